@@ -1,0 +1,38 @@
+//! The root component: creates the shared state, starts the blob download
+//! and lays out the page.
+
+use leptos::prelude::*;
+
+use crate::components::{LoadStatus, MoviePanel, SearchBox, SiteFooter};
+use crate::io::blob_loader::{load_into, BLOB_URL};
+use crate::state::AppState;
+
+/// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    load_into(state, BLOB_URL);
+    view! { <Page /> }
+}
+
+/// The page layout for whatever [`AppState`] is in context; split from
+/// [`App`] so tests can mount it on a state they prepared.
+#[component]
+pub fn Page() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <header class="site-header">
+            <h1 class="brand">"Reelgraph"</h1>
+            <p class="tagline">"Find films like the ones you love — computed right here in your browser."</p>
+        </header>
+        <main class="content">
+            <LoadStatus />
+            <Show when=move || state.ready().is_some()>
+                <SearchBox />
+                <MoviePanel />
+            </Show>
+        </main>
+        <SiteFooter />
+    }
+}

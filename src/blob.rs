@@ -1,0 +1,321 @@
+//! The blob: everything the app knows, in one compact binary file.
+//!
+//! `build-tools` writes it once; the browser downloads and decodes it once and
+//! answers every question locally. Layout on disk:
+//!
+//! | bytes | field |
+//! |---|---|
+//! | 4 | magic `RLGB` |
+//! | 2 | format version, little endian ([`FORMAT_VERSION`]) |
+//! | 4 | payload length in bytes, little endian |
+//! | 4 | CRC-32 of the payload, little endian |
+//! | n | payload: [`Blob`] encoded with postcard |
+//!
+//! The header lets the app refuse a file from another format version with a
+//! clear message instead of decoding garbage, and the checksum catches a
+//! truncated or corrupted download before postcard sees it.
+
+use serde::{Deserialize, Serialize};
+
+/// First four bytes of every blob.
+pub const MAGIC: [u8; 4] = *b"RLGB";
+/// Format version this code reads and writes. Bump it on any change to the
+/// types below: postcard is not self-describing, so old readers must refuse.
+pub const FORMAT_VERSION: u16 = 1;
+/// Header size in bytes (magic, version, payload length, checksum).
+pub const HEADER_LEN: usize = 4 + 2 + 4 + 4;
+/// Largest neighbour score after quantisation (scores are stored in one byte).
+pub const SCORE_LEVELS: u8 = u8::MAX;
+
+/// The whole data set shipped to the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blob {
+    /// Where the data came from and how it was built.
+    pub info: BuildInfo,
+    /// Genre names; [`Movie::genres`] is a bit set over this list (≤ 32).
+    pub genres: Vec<String>,
+    /// The catalogue, sorted by `movie_id` ascending. A movie's position here
+    /// is its *index*, which neighbour lists refer to.
+    pub movies: Vec<Movie>,
+    /// Neighbour lists, one table per model (at least one).
+    pub tables: Vec<NeighbourTable>,
+}
+
+/// Provenance of a blob, shown in the app's footer and by `build-tools`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuildInfo {
+    /// Name of the source data set, e.g. "ml-latest-small".
+    pub dataset: String,
+    /// Number of ratings that went into the models (items).
+    pub ratings: u32,
+    /// Number of distinct users behind those ratings (items).
+    pub users: u32,
+    /// Version of the tool that wrote the blob.
+    pub generator: String,
+}
+
+/// One movie of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Movie {
+    /// MovieLens movieId: stable across data releases, used in URLs and
+    /// anything the visitor stores.
+    pub movie_id: u32,
+    /// Display title without the year ("Toy Story").
+    pub title: String,
+    /// Release year, when the source gives one.
+    pub year: Option<u16>,
+    /// Bit `i` set means the movie has genre `Blob::genres[i]`.
+    pub genres: u32,
+    /// Number of ratings (items): the popularity used to rank suggestions.
+    pub ratings: u32,
+    /// Mean rating in tenths of a star (0–50); 0 when unrated.
+    pub mean_rating_tenths: u8,
+    /// IMDb id (the number of "tt0114709"), if known.
+    pub imdb_id: Option<u32>,
+    /// TMDB id, if known: the key for posters and details.
+    pub tmdb_id: Option<u32>,
+}
+
+impl Movie {
+    /// "Toy Story (1995)", or the bare title when the year is unknown.
+    pub fn label(&self) -> String {
+        match self.year {
+            Some(year) => format!("{} ({year})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// Which signal a neighbour table was learnt from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Model {
+    /// Item-item cosine similarity over the rating matrix.
+    RatingsCosine,
+}
+
+impl Model {
+    /// A short human label for the app and the CLI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Model::RatingsCosine => "Fans also liked",
+        }
+    }
+}
+
+/// The top-k neighbours of every movie for one model, stored flat so it
+/// encodes small: `counts[i]` neighbours of movie `i` follow those of movie
+/// `i - 1` in `neighbours` and `scores`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourTable {
+    /// The model that produced these lists.
+    pub model: Model,
+    /// The k the lists were cut to (items); a list may be shorter.
+    pub k: u16,
+    /// Scale of the quantised scores: score = `q / 255 * max_score`.
+    pub max_score: f32,
+    /// Number of neighbours of each movie (items), one entry per movie.
+    pub counts: Vec<u16>,
+    /// Movie indices, best neighbour first within each movie's run.
+    pub neighbours: Vec<u32>,
+    /// Quantised scores, parallel to `neighbours`.
+    pub scores: Vec<u8>,
+    /// Start of each movie's run; derived on decode, never stored.
+    #[serde(skip)]
+    offsets: Vec<u32>,
+}
+
+impl NeighbourTable {
+    /// Builds a table from per-movie lists of `(movie index, score)`, best
+    /// first, quantising scores to one byte against the largest score.
+    /// Negative scores are clamped to zero.
+    pub fn from_lists(model: Model, k: u16, lists: &[Vec<(u32, f32)>]) -> Self {
+        let max_score = lists
+            .iter()
+            .flatten()
+            .map(|&(_, s)| s)
+            .fold(0.0f32, f32::max);
+        let total: usize = lists.iter().map(Vec::len).sum();
+        let mut table = NeighbourTable {
+            model,
+            k,
+            max_score,
+            counts: Vec::with_capacity(lists.len()),
+            neighbours: Vec::with_capacity(total),
+            scores: Vec::with_capacity(total),
+            offsets: Vec::new(),
+        };
+        for list in lists {
+            table.counts.push(list.len() as u16);
+            for &(idx, score) in list {
+                table.neighbours.push(idx);
+                table.scores.push(quantise(score, max_score));
+            }
+        }
+        table.offsets = offsets(&table.counts);
+        table
+    }
+
+    /// Neighbours of the movie at `index` as `(movie index, score)`, best
+    /// first; empty for an index out of range.
+    pub fn list(&self, index: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let i = index as usize;
+        let (start, end) = match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, 0),
+        };
+        let scale = self.max_score / f32::from(SCORE_LEVELS);
+        self.neighbours[start..end]
+            .iter()
+            .zip(&self.scores[start..end])
+            .map(move |(&n, &q)| (n, f32::from(q) * scale))
+    }
+}
+
+fn quantise(score: f32, max_score: f32) -> u8 {
+    if max_score <= 0.0 || !score.is_finite() {
+        return 0;
+    }
+    (score.max(0.0) / max_score * f32::from(SCORE_LEVELS)).round() as u8
+}
+
+fn offsets(counts: &[u16]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    let mut at = 0u32;
+    out.push(0);
+    for &c in counts {
+        at += u32::from(c);
+        out.push(at);
+    }
+    out
+}
+
+/// Why a byte string is not a usable blob. Messages are written for the
+/// person who sees them in the app or the terminal.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum BlobError {
+    #[error("the data file is too short to be a Reelgraph blob ({0} bytes)")]
+    TooShort(usize),
+    #[error("this is not a Reelgraph data file (wrong magic number)")]
+    BadMagic,
+    #[error(
+        "the data file has format version {found} but this app reads version {expected}; \
+         rebuild the data with a matching build-tools or reload the page"
+    )]
+    UnsupportedVersion { found: u16, expected: u16 },
+    #[error("the data file is truncated: header announces {expected} bytes, {actual} arrived")]
+    Truncated { expected: usize, actual: usize },
+    #[error("the data file is corrupted (checksum mismatch)")]
+    Checksum,
+    #[error("the data file could not be decoded: {0}")]
+    Decode(String),
+    #[error("the data file is inconsistent: {0}")]
+    Invalid(String),
+}
+
+impl Blob {
+    /// Encodes the blob with its header (bytes ready to write to disk).
+    pub fn encode(&self) -> Result<Vec<u8>, BlobError> {
+        self.validate()?;
+        let payload = postcard::to_allocvec(self).map_err(|e| BlobError::Decode(e.to_string()))?;
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.extend_from_slice(&MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        Ok(out)
+    }
+
+    /// Decodes and checks a blob: header, checksum, then every index and
+    /// length, so the app can trust it afterwards without bounds surprises.
+    pub fn decode(bytes: &[u8]) -> Result<Blob, BlobError> {
+        if bytes.len() < 6 {
+            return Err(BlobError::TooShort(bytes.len()));
+        }
+        if bytes[..4] != MAGIC {
+            return Err(BlobError::BadMagic);
+        }
+        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+        if version != FORMAT_VERSION {
+            return Err(BlobError::UnsupportedVersion {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(BlobError::TooShort(bytes.len()));
+        }
+        let le_u32 = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let expected = le_u32(6) as usize;
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() != expected {
+            return Err(BlobError::Truncated {
+                expected,
+                actual: payload.len(),
+            });
+        }
+        if crc32fast::hash(payload) != le_u32(10) {
+            return Err(BlobError::Checksum);
+        }
+        let mut blob: Blob =
+            postcard::from_bytes(payload).map_err(|e| BlobError::Decode(e.to_string()))?;
+        blob.validate()?;
+        for table in &mut blob.tables {
+            table.offsets = offsets(&table.counts);
+        }
+        Ok(blob)
+    }
+
+    /// Index of the movie with this MovieLens id, if it is in the catalogue.
+    pub fn index_of(&self, movie_id: u32) -> Option<u32> {
+        self.movies
+            .binary_search_by_key(&movie_id, |m| m.movie_id)
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The table of a model, if the blob has one.
+    pub fn table(&self, model: Model) -> Option<&NeighbourTable> {
+        self.tables.iter().find(|t| t.model == model)
+    }
+
+    /// Genre names of a movie, in the blob's genre order.
+    pub fn genre_names(&self, movie: &Movie) -> Vec<&str> {
+        self.genres
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| movie.genres & (1 << i) != 0)
+            .map(|(_, g)| g.as_str())
+            .collect()
+    }
+
+    fn validate(&self) -> Result<(), BlobError> {
+        let invalid = |msg: String| Err(BlobError::Invalid(msg));
+        if self.genres.len() > 32 {
+            return invalid(format!("{} genres, at most 32 fit", self.genres.len()));
+        }
+        if let Some(w) = self.movies.windows(2).find(|w| w[0].movie_id >= w[1].movie_id) {
+            return invalid(format!(
+                "movies not sorted by id at movieId {}",
+                w[1].movie_id
+            ));
+        }
+        if self.tables.is_empty() {
+            return invalid("no neighbour table".into());
+        }
+        let n = self.movies.len();
+        for t in &self.tables {
+            let total: usize = t.counts.iter().map(|&c| usize::from(c)).sum();
+            if t.counts.len() != n || t.neighbours.len() != total || t.scores.len() != total {
+                return invalid(format!("{:?} table lengths disagree", t.model));
+            }
+            if let Some(&bad) = t.neighbours.iter().find(|&&i| i as usize >= n) {
+                return invalid(format!("{:?} table refers to movie index {bad}", t.model));
+            }
+            if !t.max_score.is_finite() || t.max_score < 0.0 {
+                return invalid(format!("{:?} table has scale {}", t.model, t.max_score));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,49 @@
+//! The neighbours of one movie, each a link to its own page.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::blob::Model;
+use crate::score::similar;
+use crate::state::{AppState, Catalog, NEIGHBOUR_LIMIT};
+
+/// Lists the rating-based neighbours of the movie at `index`, best first.
+#[component]
+pub fn NeighbourList(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(table) = catalog.blob.table(Model::RatingsCosine) else {
+        return view! { <p class="empty">"This data file has no neighbour lists."</p> }.into_any();
+    };
+    let items = similar(table, index, NEIGHBOUR_LIMIT);
+    if items.is_empty() {
+        return view! {
+            <p class="empty">"Nobody has rated this film yet, so there is nothing to compare it with."</p>
+        }
+        .into_any();
+    }
+    let rows = items
+        .into_iter()
+        .filter_map(|(other, score)| {
+            let movie = catalog.movie(other)?;
+            let genres = catalog.genre_line(movie);
+            let percent = format!("{:.0}% match", score * 100.0);
+            Some(view! {
+                <li class="neighbour">
+                    <button class="neighbour-link" on:click=move |_| state.selected.set(Some(other))>
+                        <span class="neighbour-title">{movie.label()}</span>
+                        <span class="neighbour-genres">{genres}</span>
+                        <span class="neighbour-score">{percent}</span>
+                    </button>
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <section class="neighbours" aria-labelledby="neighbours-heading">
+            <h3 id="neighbours-heading">{table.model.label()}</h3>
+            <ol class="neighbour-list">{rows}</ol>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,25 @@
+//! Reelgraph: a movie recommender that runs entirely in the browser.
+//!
+//! The library has two halves:
+//! - the **shared core** — [`blob`] (the data format written by `build-tools` and
+//!   read by the app), [`fold`] and [`search`] (title search) and [`score`]
+//!   (recommendations from neighbour lists). It compiles for native and wasm32
+//!   and depends on no web crate, so `build-tools` links it with
+//!   `default-features = false` and the offline evaluation measures exactly
+//!   what the browser computes;
+//! - the **web app** (feature `web`, on by default) — Leptos components, app
+//!   state and browser I/O.
+
+pub mod blob;
+pub mod fold;
+pub mod score;
+pub mod search;
+
+#[cfg(feature = "web")]
+pub mod app;
+#[cfg(feature = "web")]
+pub mod components;
+#[cfg(feature = "web")]
+pub mod io;
+#[cfg(feature = "web")]
+pub mod state;

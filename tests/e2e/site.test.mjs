@@ -1,0 +1,100 @@
+// End-to-end: the release site (dist/, built by scripts/test.sh) served on
+// 127.0.0.1 and driven in headless Chromium, as a visitor would use it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const dist = process.env.REELGRAPH_DIST || join(repo, 'dist');
+const artifacts = join(repo, 'tests/e2e/artifacts');
+
+let browser;
+before(async () => {
+  browser = await launch();
+  await mkdir(artifacts, { recursive: true });
+});
+after(async () => browser?.close());
+
+async function openPage(url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  return { page, errors };
+}
+
+test('typing a title suggests it, and choosing it lists similar movies', async () => {
+  const site = await serve(dist);
+  try {
+    const { page, errors } = await openPage(site.url);
+    const input = page.locator('#search-input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.pressSequentially('toy sto');
+
+    const first = page.locator('.suggestion').first();
+    await assert.doesNotReject(
+      first.locator('.suggestion-title', { hasText: 'Toy Story (1995)' }).waitFor({ timeout: 5_000 }),
+    );
+    const suggested = await page.locator('.suggestion-title').allTextContents();
+    assert.equal(suggested[0], 'Toy Story (1995)', `suggestions: ${suggested}`);
+    assert.ok(suggested.includes('Toy Story 2 (1999)'), `suggestions: ${suggested}`);
+
+    await first.click();
+    await page.locator('#movie-title', { hasText: 'Toy Story (1995)' }).waitFor({ timeout: 5_000 });
+    const neighbours = await page.locator('.neighbour-title').allTextContents();
+    assert.ok(neighbours.length >= 10, `only ${neighbours.length} neighbours`);
+    assert.ok(!neighbours.includes('Toy Story (1995)'), 'a movie is not its own neighbour');
+    assert.ok(neighbours.includes('Toy Story 2 (1999)'), `neighbours: ${neighbours}`);
+    await page.screenshot({ path: join(artifacts, 'toy-story.png'), fullPage: true });
+
+    // A neighbour opens its own page.
+    await page.locator('.neighbour-link', { hasText: 'Toy Story 2 (1999)' }).click();
+    await page.locator('#movie-title', { hasText: 'Toy Story 2 (1999)' }).waitFor({ timeout: 5_000 });
+
+    assert.deepEqual(errors, []);
+  } finally {
+    site.close();
+  }
+});
+
+test('keyboard: arrows and Enter pick a suggestion, Escape closes the list', async () => {
+  const site = await serve(dist);
+  try {
+    const { page } = await openPage(site.url);
+    const input = page.locator('#search-input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.pressSequentially('godfather');
+    await page.locator('.suggestion').first().waitFor();
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await input.press('Escape');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    const second = (await page.locator('.suggestion-title').allTextContents())[1];
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'suggestion-1');
+    await input.press('Enter');
+    await page.locator('#movie-title', { hasText: second }).waitFor({ timeout: 5_000 });
+  } finally {
+    site.close();
+  }
+});
+
+test('a corrupt blob shows a clear error and a retry button, and nothing crashes', async () => {
+  const site = await serve(dist, { overrides: { '/data/reelgraph.blob': Buffer.from('not a blob at all') } });
+  try {
+    const { page, errors } = await openPage(site.url);
+    const alert = page.locator('[role=alert] .error-message');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.textContent(), /not a Reelgraph data file/);
+    assert.equal(await page.locator('button.retry').count(), 1);
+    await page.screenshot({ path: join(artifacts, 'corrupt-blob.png') });
+    assert.deepEqual(errors.filter((e) => /panicked|unreachable/.test(e)), []);
+  } finally {
+    site.close();
+  }
+});

@@ -1,0 +1,97 @@
+//! Native tests of the shared core: blob encoding, title search, scoring.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::sample_blob;
+use reelgraph::blob::{Blob, BlobError, Model, FORMAT_VERSION, HEADER_LEN};
+use reelgraph::score::{recommend, similar};
+use reelgraph::search::TitleIndex;
+
+#[test]
+fn blob_round_trips() {
+    let blob = sample_blob();
+    let bytes = blob.encode().unwrap();
+    assert_eq!(&bytes[..4], b"RLGB");
+    let back = Blob::decode(&bytes).unwrap();
+    assert_eq!(back.movies, blob.movies);
+    assert_eq!(back.genres, blob.genres);
+    let table = back.table(Model::RatingsCosine).unwrap();
+    let toy_story: Vec<u32> = table.list(0).map(|(i, _)| i).collect();
+    assert_eq!(toy_story, vec![2, 1, 3]);
+    // One byte per score: the best keeps its value, the rest within 1/255.
+    let scores: Vec<f32> = table.list(0).map(|(_, s)| s).collect();
+    assert!((scores[0] - 0.8).abs() < 1e-6);
+    assert!((scores[1] - 0.4).abs() < 0.8 / 255.0);
+    assert_eq!(table.list(4).count(), 0);
+    assert_eq!(table.list(99).count(), 0, "out of range index gives nothing");
+}
+
+#[test]
+fn decode_rejects_other_versions_with_a_clear_message() {
+    let mut bytes = sample_blob().encode().unwrap();
+    bytes[4..6].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Blob::decode(&bytes).unwrap_err();
+    assert_eq!(
+        err,
+        BlobError::UnsupportedVersion {
+            found: FORMAT_VERSION + 1,
+            expected: FORMAT_VERSION
+        }
+    );
+    assert!(err.to_string().contains("format version 2"));
+}
+
+#[test]
+fn decode_rejects_damaged_blobs() {
+    let bytes = sample_blob().encode().unwrap();
+    assert_eq!(Blob::decode(b"RL"), Err(BlobError::TooShort(2)));
+    assert_eq!(Blob::decode(b"PK\x03\x04zipzip"), Err(BlobError::BadMagic));
+    assert!(matches!(
+        Blob::decode(&bytes[..bytes.len() - 3]),
+        Err(BlobError::Truncated { .. })
+    ));
+    let mut flipped = bytes.clone();
+    flipped[HEADER_LEN + 7] ^= 0x10;
+    assert_eq!(Blob::decode(&flipped), Err(BlobError::Checksum));
+}
+
+#[test]
+fn encode_refuses_an_inconsistent_blob() {
+    let mut blob = sample_blob();
+    blob.tables[0].neighbours[0] = 42;
+    assert!(matches!(blob.encode(), Err(BlobError::Invalid(_))));
+}
+
+#[test]
+fn search_ranks_prefix_then_word_then_substring_then_popularity() {
+    let blob = sample_blob();
+    let index = TitleIndex::new(&blob.movies);
+    // "Toy Story" (215 ratings) before "Toy Story 2" (97); "Story of Us"
+    // starts with "story" so it beats the word matches of "story".
+    assert_eq!(index.search("toy sto", 10), vec![0, 2]);
+    assert_eq!(index.search("story", 10), vec![4, 0, 2]);
+    assert_eq!(index.search("TORY", 10), vec![0, 2, 4]);
+    assert_eq!(index.search("amelie", 10), vec![3], "accents fold");
+    assert_eq!(index.search("toy story 1999", 10), vec![2], "year narrows");
+    assert_eq!(index.search("toy", 1), vec![0], "limit applies");
+    assert!(index.search("  !! ", 10).is_empty());
+    assert!(index.search("zzz", 10).is_empty());
+}
+
+#[test]
+fn recommend_sums_neighbour_scores_and_excludes_seen() {
+    let blob = sample_blob();
+    let table = blob.table(Model::RatingsCosine).unwrap();
+    let top: Vec<u32> = similar(table, 0, 2).into_iter().map(|(i, _)| i).collect();
+    assert_eq!(top, vec![2, 1]);
+    // Liked Toy Story and Toy Story 2: Jumanji scores 0.4 + 0.3, Amélie 0.1.
+    let picks = recommend(table, &[0, 2], &[], 10);
+    let ids: Vec<u32> = picks.iter().map(|&(i, _)| i).collect();
+    assert_eq!(ids, vec![1, 3]);
+    assert!((picks[0].1 - 0.7).abs() < 0.01);
+    // Dismissed movies never come back.
+    let picks = recommend(table, &[0, 2], &[1], 10);
+    assert_eq!(picks.iter().map(|&(i, _)| i).collect::<Vec<_>>(), vec![3]);
+}
