@@ -294,7 +294,11 @@ impl Blob {
         if self.genres.len() > 32 {
             return invalid(format!("{} genres, at most 32 fit", self.genres.len()));
         }
-        if let Some(w) = self.movies.windows(2).find(|w| w[0].movie_id >= w[1].movie_id) {
+        if let Some(w) = self
+            .movies
+            .windows(2)
+            .find(|w| w[0].movie_id >= w[1].movie_id)
+        {
             return invalid(format!(
                 "movies not sorted by id at movieId {}",
                 w[1].movie_id

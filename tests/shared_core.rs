@@ -25,7 +25,11 @@ fn blob_round_trips() {
     assert!((scores[0] - 0.8).abs() < 1e-6);
     assert!((scores[1] - 0.4).abs() < 0.8 / 255.0);
     assert_eq!(table.list(4).count(), 0);
-    assert_eq!(table.list(99).count(), 0, "out of range index gives nothing");
+    assert_eq!(
+        table.list(99).count(),
+        0,
+        "out of range index gives nothing"
+    );
 }
 
 #[test]

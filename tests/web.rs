@@ -91,11 +91,18 @@ async fn typing_suggests_and_choosing_lists_neighbours() {
 
     let suggestions = texts(&host, ".suggestion .suggestion-title");
     assert_eq!(suggestions, vec!["Toy Story (1995)", "Toy Story 2 (1999)"]);
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
 
     let first = host.query_selector(".suggestion").unwrap().unwrap();
+    let mouse = web_sys::MouseEventInit::new();
+    mouse.set_bubbles(true);
     first
-        .dispatch_event(&web_sys::MouseEvent::new_with_event_init_dict("mousedown", &init).unwrap())
+        .dispatch_event(
+            &web_sys::MouseEvent::new_with_mouse_event_init_dict("mousedown", &mouse).unwrap(),
+        )
         .unwrap();
     leptos::task::tick().await;
 
@@ -107,7 +114,11 @@ async fn typing_suggests_and_choosing_lists_neighbours() {
     assert_eq!(state.selected.get_untracked(), Some(0));
 
     // A neighbour opens its own page.
-    let jumanji = host.query_selector_all(".neighbour-link").unwrap().item(1).unwrap();
+    let jumanji = host
+        .query_selector_all(".neighbour-link")
+        .unwrap()
+        .item(1)
+        .unwrap();
     jumanji.unchecked_into::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(texts(&host, "#movie-title"), vec!["Jumanji (1995)"]);
@@ -117,9 +128,9 @@ async fn typing_suggests_and_choosing_lists_neighbours() {
 #[wasm_bindgen_test]
 async fn a_failed_load_shows_the_message_and_a_retry_button() {
     let state = AppState::new();
-    state
-        .catalog
-        .set(LoadState::Failed("Could not read the movie data: truncated".into()));
+    state.catalog.set(LoadState::Failed(
+        "Could not read the movie data: truncated".into(),
+    ));
     let (host, _handle) = mount_page(state);
     leptos::task::tick().await;
     assert_eq!(

@@ -55,7 +55,10 @@ pub fn SearchBox() -> impl IntoView {
                     choose(index);
                 }
             }
-            "Escape" => {
+            // First Escape closes the list and keeps the text (a search
+            // input would clear itself); a second one clears as usual.
+            "Escape" if expanded() => {
+                ev.prevent_default();
                 open.set(false);
                 active.set(None);
             }

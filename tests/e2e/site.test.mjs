@@ -73,6 +73,7 @@ test('keyboard: arrows and Enter pick a suggestion, Escape closes the list', asy
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
     await input.press('Escape');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await input.inputValue(), 'godfather', 'Escape closes the list, keeps the text');
     await input.press('ArrowDown');
     await input.press('ArrowDown');
     const second = (await page.locator('.suggestion-title').allTextContents())[1];

@@ -1,0 +1,215 @@
+//! The `build` pipeline: read a MovieLens folder, index the ratings, compute
+//! every movie's neighbours and write the blob — timing each stage and
+//! reporting what was read, skipped and written.
+//!
+//! Everything is computed and encoded in memory before the destination is
+//! touched, and the write itself is atomic, so a failed build at any stage
+//! leaves the previous blob exactly as it was.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use crate::blob_writer;
+use crate::cf;
+use crate::ingest::{self, IngestStats};
+use crate::ratings::RatingMatrix;
+
+/// Default MovieLens folder, relative to the current directory.
+pub const DEFAULT_DATA: &str = "data/ml-latest-small";
+/// Default output path, relative to the current directory.
+pub const DEFAULT_OUT: &str = "public/data/reelgraph.blob";
+/// Default number of neighbours kept per movie.
+pub const DEFAULT_K: u16 = 50;
+/// Largest accepted k (neighbours per movie).
+pub const MAX_K: u16 = 1000;
+
+/// Inputs of one build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildArgs {
+    /// Folder holding movies.csv, ratings.csv and links.csv.
+    pub data: PathBuf,
+    /// Where to write the blob.
+    pub out: PathBuf,
+    /// Neighbours kept per movie, 1..=[`MAX_K`].
+    pub k: u16,
+}
+
+impl Default for BuildArgs {
+    fn default() -> Self {
+        BuildArgs {
+            data: DEFAULT_DATA.into(),
+            out: DEFAULT_OUT.into(),
+            k: DEFAULT_K,
+        }
+    }
+}
+
+/// Wall time of each stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading and checking the CSV files and building the rating matrix.
+    pub parse: Duration,
+    /// Computing the neighbour lists.
+    pub neighbours: Duration,
+    /// Assembling, encoding and writing the blob.
+    pub write: Duration,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    /// Name recorded in the blob (the data folder's name).
+    pub dataset: String,
+    /// The blob's path.
+    pub out: PathBuf,
+    /// Movies in the catalogue.
+    pub movies: usize,
+    /// Ratings used (after skipping and de-duplicating).
+    pub ratings: usize,
+    /// Distinct users behind those ratings.
+    pub users: usize,
+    /// Movies with no rating at all (they get no neighbours).
+    pub unrated_movies: usize,
+    /// Neighbours per movie requested.
+    pub k: u16,
+    /// Neighbour entries written, all movies together.
+    pub neighbour_pairs: usize,
+    /// Movies with a non-empty neighbour list.
+    pub movies_with_neighbours: usize,
+    /// Distinct genres.
+    pub genres: usize,
+    /// Size of the written blob (bytes).
+    pub blob_bytes: u64,
+    /// Rows read and skipped per file.
+    pub ingest: IngestStats,
+    /// Ratings dropped because the same user rated the same movie again later.
+    pub duplicate_ratings: u64,
+    /// Worker threads used for the neighbour stage.
+    pub threads: usize,
+    /// Wall time per stage.
+    pub timings: Timings,
+}
+
+/// Runs a whole build. On error nothing at `args.out` has changed.
+pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
+    if !(1..=MAX_K).contains(&args.k) {
+        bail!("k must be between 1 and {MAX_K} neighbours, got {}", args.k);
+    }
+    let dataset_name = dataset_name(&args.data);
+
+    let started = Instant::now();
+    let mut dataset = ingest::load(&args.data)
+        .with_context(|| format!("cannot read the MovieLens data in {}", args.data.display()))?;
+    // The matrix takes the ratings over; they are not needed twice.
+    let triples = std::mem::take(&mut dataset.ratings);
+    let matrix = RatingMatrix::from_triples(dataset.movies.len(), triples);
+    let parse = started.elapsed();
+
+    let started = Instant::now();
+    let lists = cf::cosine_top_k(&matrix, usize::from(args.k));
+    let neighbours = started.elapsed();
+
+    let started = Instant::now();
+    let blob = blob_writer::assemble(&dataset_name, &dataset, &matrix, &lists, args.k)?;
+    let blob_bytes = blob_writer::write_blob(&blob, &args.out)
+        .with_context(|| format!("cannot write the blob to {}", args.out.display()))?;
+    let write = started.elapsed();
+
+    Ok(BuildReport {
+        dataset: dataset_name,
+        out: args.out.clone(),
+        movies: dataset.movies.len(),
+        ratings: matrix.n_ratings(),
+        users: matrix.n_users(),
+        unrated_movies: (0..matrix.n_items() as u32)
+            .filter(|&i| matrix.item_count(i) == 0)
+            .count(),
+        k: args.k,
+        neighbour_pairs: lists.iter().map(Vec::len).sum(),
+        movies_with_neighbours: lists.iter().filter(|l| !l.is_empty()).count(),
+        genres: blob.genres.len(),
+        blob_bytes,
+        ingest: dataset.stats,
+        duplicate_ratings: matrix.duplicates_dropped(),
+        threads: rayon::current_num_threads(),
+        timings: Timings {
+            parse,
+            neighbours,
+            write,
+        },
+    })
+}
+
+/// The data folder's own name ("ml-latest-small"), resolving "." and the
+/// like through the file system; "dataset" if there is none.
+fn dataset_name(data: &Path) -> String {
+    data.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            data.canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| "dataset".to_string())
+}
+
+impl BuildReport {
+    /// The end-of-build summary for the terminal; `verbose` adds skipped rows
+    /// per reason, link coverage and threads.
+    pub fn summary(&self, verbose: bool) -> String {
+        let ms = |d: Duration| d.as_millis();
+        let t = &self.timings;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "wrote {} ({} bytes) from {}",
+            self.out.display(),
+            self.blob_bytes,
+            self.dataset
+        );
+        let _ = writeln!(
+            s,
+            "  movies      {} ({} with no ratings)",
+            self.movies, self.unrated_movies
+        );
+        let _ = writeln!(s, "  ratings     {} by {} users", self.ratings, self.users);
+        let _ = writeln!(
+            s,
+            "  neighbours  k = {}: {} pairs, {} movies with a list",
+            self.k, self.neighbour_pairs, self.movies_with_neighbours
+        );
+        let _ = writeln!(
+            s,
+            "  time        parse {} ms, neighbours {} ms, write {} ms, total {} ms",
+            ms(t.parse),
+            ms(t.neighbours),
+            ms(t.write),
+            ms(t.parse + t.neighbours + t.write)
+        );
+        if verbose {
+            let i = &self.ingest;
+            let _ = writeln!(
+                s,
+                "  rows read   movies.csv {}, links.csv {}, ratings.csv {}",
+                i.movie_rows, i.link_rows, i.rating_rows
+            );
+            let _ = writeln!(
+                s,
+                "  skipped     ratings of movies not in movies.csv: {}; repeated (user, movie) \
+                 ratings, last kept: {}; links of movies not in movies.csv: {}",
+                i.ratings_unknown_movie, self.duplicate_ratings, i.links_unknown_movie
+            );
+            let _ = writeln!(
+                s,
+                "  links       movies without a links.csv row: {}, without a TMDB id: {}",
+                i.movies_without_link, i.movies_without_tmdb
+            );
+            let _ = writeln!(s, "  genres      {}", self.genres);
+            let _ = writeln!(s, "  threads     {}", self.threads);
+        }
+        s
+    }
+}
