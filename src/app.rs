@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{LoadStatus, MoviePanel, SearchBox, SiteFooter};
-use crate::io::blob_loader::{load_into, BLOB_URL};
+use crate::io::blob_loader::{blob_url, load_into};
 use crate::state::AppState;
 
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -12,7 +12,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    load_into(state, BLOB_URL);
+    load_into(state, blob_url());
     view! { <Page /> }
 }
 

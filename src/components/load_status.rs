@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::io::blob_loader::{load_into, BLOB_URL};
+use crate::io::blob_loader::{blob_url, load_into};
 use crate::state::{AppState, LoadState};
 
 /// Shows a skeleton while the data downloads and a message with a retry
@@ -21,7 +21,7 @@ pub fn LoadStatus() -> impl IntoView {
         LoadState::Failed(message) => view! {
             <div class="status error" role="alert">
                 <p class="error-message">{message}</p>
-                <button class="retry" on:click=move |_| load_into(state, BLOB_URL)>
+                <button class="retry" on:click=move |_| load_into(state, blob_url())>
                     "Try again"
                 </button>
             </div>

@@ -1,5 +1,6 @@
-//! Browser I/O: everything that talks to the network. Components never fetch
-//! themselves; they call these functions from actions and read the results
-//! from [`crate::state`].
+//! Browser I/O: everything that talks to the network or the page's APIs.
+//! Components never fetch themselves; they call these functions from event
+//! handlers and read the results from [`crate::state`].
 
 pub mod blob_loader;
+pub mod perf;

@@ -1,7 +1,5 @@
 // A tiny static file server for the end-to-end tests: serves a built site
 // (dist/) on 127.0.0.1 under an optional path prefix, 404 for anything else.
-// `overrides` maps a URL path to bytes served instead of the file on disk,
-// so a test can hand the app a corrupt blob.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -17,14 +15,9 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function serve(root, { prefix = '/', overrides = {} } = {}) {
+export async function serve(root, { prefix = '/' } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path in overrides) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.end(overrides[path]);
-      return;
-    }
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;

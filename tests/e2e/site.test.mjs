@@ -10,6 +10,8 @@ import { launch } from './browser.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dist = process.env.REELGRAPH_DIST || join(repo, 'dist');
+// The same site built with `--public-url /reelgraph/` (as for GitHub Pages).
+const subpathDist = process.env.REELGRAPH_SUBPATH_DIST || join(repo, 'target/dist-subpath');
 const artifacts = join(repo, 'tests/e2e/artifacts');
 
 let browser;
@@ -19,11 +21,16 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-async function openPage(url) {
+// Opens a page, collecting script errors. `blobBody` replaces the blob's
+// bytes (whatever its hashed name) to hand the app a damaged file.
+async function openPage(url, { blobBody } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  if (blobBody !== undefined) {
+    await page.route('**/data/reelgraph*.blob', (route) => route.fulfill({ status: 200, body: blobBody }));
+  }
   await page.goto(url);
   return { page, errors };
 }
@@ -86,15 +93,36 @@ test('keyboard: arrows and Enter pick a suggestion, Escape closes the list', asy
 });
 
 test('a corrupt blob shows a clear error and a retry button, and nothing crashes', async () => {
-  const site = await serve(dist, { overrides: { '/data/reelgraph.blob': Buffer.from('not a blob at all') } });
+  const site = await serve(dist);
   try {
-    const { page, errors } = await openPage(site.url);
+    const { page, errors } = await openPage(site.url, { blobBody: Buffer.from('not a blob at all') });
     const alert = page.locator('[role=alert] .error-message');
     await alert.waitFor({ timeout: 30_000 });
     assert.match(await alert.textContent(), /not a Reelgraph data file/);
     assert.equal(await page.locator('button.retry').count(), 1);
     await page.screenshot({ path: join(artifacts, 'corrupt-blob.png') });
     assert.deepEqual(errors.filter((e) => /panicked|unreachable/.test(e)), []);
+  } finally {
+    site.close();
+  }
+});
+
+test('the site built for a sub-path works when served under it', async () => {
+  const site = await serve(subpathDist, { prefix: '/reelgraph/' });
+  try {
+    const { page, errors } = await openPage(site.url);
+    const input = page.locator('#search-input');
+    await input.waitFor({ timeout: 30_000 });
+    // The blob's name carries its content hash, and it resolves under the prefix.
+    const blobUrl = await page.locator('#reelgraph-blob').evaluate((link) => link.href);
+    assert.match(blobUrl, /\/reelgraph\/data\/reelgraph-[0-9a-f]{16}\.blob$/);
+    assert.ok(blobUrl.startsWith(site.url), blobUrl);
+    await input.pressSequentially('amelie');
+    await page.locator('.suggestion-title', { hasText: 'Amélie' }).first().waitFor({ timeout: 5_000 });
+    assert.deepEqual(errors, []);
+    // Nothing is served outside the prefix, so every request above used it.
+    const outside = await fetch(site.url.replace('/reelgraph/', '/index.html'));
+    assert.equal(outside.status, 404);
   } finally {
     site.close();
   }

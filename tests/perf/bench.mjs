@@ -1,0 +1,128 @@
+// Browser performance benchmark of the release site (not a test: it prints
+// figures, it asserts nothing). Run by scripts/bench-web.sh, which builds
+// the site first; or directly: node tests/perf/bench.mjs [dist] [--runs N].
+//
+// Prints, over several cold loads in headless Chromium on 127.0.0.1:
+// - bytes per asset, raw and gzip (level 9, what a static host can serve);
+// - time from navigation to the first suggestion, typing a title as soon as
+//   the search box exists;
+// - blob fetch time (resource timing) and decode time (performance marks
+//   the app records in src/io/perf.rs);
+// - keystroke → rendered suggestions latency, p50/p95 over typed sequences.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../e2e/server.mjs';
+import { launch } from '../e2e/browser.mjs';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ?? join(repo, 'dist');
+const QUERIES = ['toy story', 'the godfather', 'amelie', 'star wars', 'pulp fiction'];
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir)) {
+    const path = join(dir, entry);
+    if ((await stat(path)).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const median = (values) => percentile(values, 50);
+
+// Installed before any page script: timestamps of each keystroke and of the
+// first frame painted after the suggestion list changed.
+function instrument() {
+  window.__bench = { keys: [], firstSuggestion: null, latencies: [] };
+  let pending = null;
+  document.addEventListener('keydown', (e) => { pending = performance.now(); }, true);
+  new MutationObserver(() => {
+    const list = document.getElementById('suggestions');
+    if (!list) return;
+    if (window.__bench.firstSuggestion === null && list.querySelector('.suggestion')) {
+      requestAnimationFrame(() => { window.__bench.firstSuggestion ??= performance.now(); });
+    }
+    if (pending !== null) {
+      const t0 = pending;
+      pending = null;
+      requestAnimationFrame(() => window.__bench.latencies.push(performance.now() - t0));
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+}
+
+async function coldLoad(browser, url, query) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(url);
+  const input = page.locator('#search-input');
+  await input.waitFor({ timeout: 60_000 });
+  await input.pressSequentially(query);
+  await page.locator('.suggestion').first().waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => window.__bench.firstSuggestion !== null);
+  // A few more titles, one key at a time, for the keystroke latency.
+  for (const q of QUERIES) {
+    await input.fill('');
+    await input.pressSequentially(q, { delay: 30 });
+  }
+  await page.waitForTimeout(100);
+  const result = await page.evaluate(() => {
+    const blob = performance.getEntriesByType('resource').find((e) => /reelgraph.*\.blob/.test(e.name));
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return {
+      firstSuggestion: window.__bench.firstSuggestion,
+      blobFetch: blob ? blob.responseEnd - blob.startTime : NaN,
+      decode: mark('reelgraph:blob-decoded') - mark('reelgraph:blob-fetched'),
+      latencies: window.__bench.latencies,
+    };
+  });
+  await context.close();
+  return result;
+}
+
+const files = [];
+for await (const path of walk(dist)) {
+  const body = await readFile(path);
+  files.push({ name: relative(dist, path), raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+}
+files.sort((a, b) => b.raw - a.raw);
+console.log(`# Reelgraph browser benchmark — ${new Date().toISOString()}\n`);
+console.log(`dist: ${dist}\n\n| asset | raw | gzip -9 |\n|---|---:|---:|`);
+for (const f of files) console.log(`| ${f.name} | ${kb(f.raw)} | ${kb(f.gzip)} |`);
+const sum = (pred) => files.filter(pred).reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+const code = sum((f) => /\.(wasm|js)$/.test(f.name));
+const blob = sum((f) => /\.blob$/.test(f.name));
+console.log(`| **wasm + JS** | ${kb(code.raw)} | ${kb(code.gzip)} |`);
+console.log(`| **blob** | ${kb(blob.raw)} | ${kb(blob.gzip)} |`);
+
+const site = await serve(dist);
+const browser = await launch();
+const loads = [];
+try {
+  for (let i = 0; i < runs; i++) loads.push(await coldLoad(browser, site.url, QUERIES[i % QUERIES.length]));
+} finally {
+  await browser.close();
+  site.close();
+}
+const latencies = loads.flatMap((l) => l.latencies);
+const ms = (v) => `${v.toFixed(1)} ms`;
+console.log(`\n${runs} cold loads (fresh browser context each), localhost, no throttling:\n`);
+console.log('| measure | median | worst |\n|---|---:|---:|');
+for (const [label, key] of [['navigation → first suggestion', 'firstSuggestion'], ['blob fetch', 'blobFetch'], ['blob decode + index', 'decode']]) {
+  const values = loads.map((l) => l[key]);
+  console.log(`| ${label} | ${ms(median(values))} | ${ms(Math.max(...values))} |`);
+}
+console.log(`\nkeystroke → suggestions rendered (next frame), ${latencies.length} keystrokes: ` +
+  `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
