@@ -76,6 +76,14 @@ impl AppState {
             _ => None,
         }
     }
+
+    /// The catalogue if it is loaded, without tracking (for event handlers).
+    pub fn ready_untracked(&self) -> Option<Arc<Catalog>> {
+        match self.catalog.get_untracked() {
+            LoadState::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 impl Default for AppState {

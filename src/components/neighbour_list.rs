@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::blob::Model;
+use crate::io::location::open_movie;
 use crate::score::similar;
 use crate::state::{AppState, Catalog, NEIGHBOUR_LIMIT};
 
@@ -30,7 +31,7 @@ pub fn NeighbourList(catalog: Arc<Catalog>, index: u32) -> impl IntoView {
             let percent = format!("{:.0}% match", score * 100.0);
             Some(view! {
                 <li class="neighbour">
-                    <button class="neighbour-link" on:click=move |_| state.selected.set(Some(other))>
+                    <button class="neighbour-link" on:click=move |_| open_movie(state, other)>
                         <span class="neighbour-title">{movie.label()}</span>
                         <span class="neighbour-genres">{genres}</span>
                         <span class="neighbour-score">{percent}</span>

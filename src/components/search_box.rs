@@ -4,6 +4,7 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
+use crate::io::location::open_movie;
 use crate::state::{AppState, SUGGESTION_LIMIT};
 
 /// Search input with a suggestion list. Picking a suggestion selects the
@@ -25,12 +26,12 @@ pub fn SearchBox() -> impl IntoView {
     let expanded = move || open.get() && !suggestions.with(Vec::is_empty);
 
     let choose = move |index: u32| {
-        if let Some(catalog) = state.ready() {
+        if let Some(catalog) = state.ready_untracked() {
             if let Some(movie) = catalog.movie(index) {
                 state.query.set(movie.label());
             }
         }
-        state.selected.set(Some(index));
+        open_movie(state, index);
         open.set(false);
         active.set(None);
     };

@@ -3,4 +3,5 @@
 //! handlers and read the results from [`crate::state`].
 
 pub mod blob_loader;
+pub mod location;
 pub mod perf;

@@ -62,6 +62,14 @@ test('typing a title suggests it, and choosing it lists similar movies', async (
     // A neighbour opens its own page.
     await page.locator('.neighbour-link', { hasText: 'Toy Story 2 (1999)' }).click();
     await page.locator('#movie-title', { hasText: 'Toy Story 2 (1999)' }).waitFor({ timeout: 5_000 });
+    assert.match(page.url(), /#\/movie\/3114$/, 'the URL names the movie');
+    assert.equal(await page.title(), 'Toy Story 2 (1999) — Reelgraph');
+
+    // Back returns to the previous movie, Forward comes back.
+    await page.goBack();
+    await page.locator('#movie-title', { hasText: 'Toy Story (1995)' }).waitFor({ timeout: 5_000 });
+    await page.goForward();
+    await page.locator('#movie-title', { hasText: 'Toy Story 2 (1999)' }).waitFor({ timeout: 5_000 });
 
     assert.deepEqual(errors, []);
   } finally {
@@ -120,6 +128,11 @@ test('the site built for a sub-path works when served under it', async () => {
     await input.pressSequentially('amelie');
     await page.locator('.suggestion-title', { hasText: 'Amélie' }).first().waitFor({ timeout: 5_000 });
     assert.deepEqual(errors, []);
+    // A deep link loaded directly (as after a reload or from a shared link).
+    const deep = await openPage(`${site.url}#/movie/858`);
+    await deep.page.locator('#movie-title', { hasText: 'The Godfather (1972)' }).waitFor({ timeout: 30_000 });
+    assert.ok((await deep.page.locator('.neighbour-title').count()) > 0);
+    assert.deepEqual(deep.errors, []);
     // Nothing is served outside the prefix, so every request above used it.
     const outside = await fetch(site.url.replace('/reelgraph/', '/index.html'));
     assert.equal(outside.status, 404);
