@@ -21,11 +21,13 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 4] = *b"RLGB";
 /// Format version this code reads and writes. Bump it on any change to the
 /// types below: postcard is not self-describing, so old readers must refuse.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Header size in bytes (magic, version, payload length, checksum).
 pub const HEADER_LEN: usize = 4 + 2 + 4 + 4;
 /// Largest neighbour score after quantisation (scores are stored in one byte).
 pub const SCORE_LEVELS: u8 = u8::MAX;
+/// Most explanation features stored per movie ([`ContentInfo`]).
+pub const MAX_TOP_FEATURES: u8 = 8;
 
 /// The whole data set shipped to the browser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,8 +39,12 @@ pub struct Blob {
     /// The catalogue, sorted by `movie_id` ascending. A movie's position here
     /// is its *index*, which neighbour lists refer to.
     pub movies: Vec<Movie>,
-    /// Neighbour lists, one table per model (at least one).
+    /// Neighbour lists, one table per model (at least one, at most one per
+    /// model).
     pub tables: Vec<NeighbourTable>,
+    /// How the content model was built and what explains its neighbours;
+    /// `None` when the blob was built without the content stage.
+    pub content: Option<ContentInfo>,
 }
 
 /// Provenance of a blob, shown in the app's footer and by `build-tools`.
@@ -91,6 +97,9 @@ impl Movie {
 pub enum Model {
     /// Item-item cosine similarity over the rating matrix.
     RatingsCosine,
+    /// Cosine similarity of TF-IDF vectors of the movies' metadata
+    /// (overview, genres, keywords, tags, decade).
+    Content,
 }
 
 impl Model {
@@ -98,7 +107,71 @@ impl Model {
     pub fn label(self) -> &'static str {
         match self {
             Model::RatingsCosine => "Fans also liked",
+            Model::Content => "Similar story",
         }
+    }
+}
+
+/// What the content model used, and the features that explain its
+/// neighbours. Per movie, its few highest-weighted descriptive features
+/// (keywords, tags, overview words) as ids into `features`, stored flat like
+/// [`NeighbourTable`]: `counts[i]` ids of movie `i` follow those of movie
+/// `i - 1` in `top_features`. Two movies' lists intersect into "shares: heist,
+/// bank robbery" (see `crate::explain`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentInfo {
+    /// Each feature field and its weight as used, e.g. `("keywords", 1.0)`.
+    pub weights: Vec<(String, f32)>,
+    /// Display strings of the explanation features ("space travel").
+    pub features: Vec<String>,
+    /// Number of features of each movie (≤ [`MAX_TOP_FEATURES`]), one entry
+    /// per movie.
+    pub counts: Vec<u8>,
+    /// Feature ids (positions in `features`), best first within each movie.
+    pub top_features: Vec<u32>,
+    /// Start of each movie's run; derived on decode, never stored.
+    #[serde(skip)]
+    offsets: Vec<u32>,
+}
+
+impl ContentInfo {
+    /// Builds the record from per-movie lists of feature ids (best first),
+    /// each cut to [`MAX_TOP_FEATURES`].
+    pub fn from_lists(
+        weights: Vec<(String, f32)>,
+        features: Vec<String>,
+        lists: &[Vec<u32>],
+    ) -> Self {
+        let max = usize::from(MAX_TOP_FEATURES);
+        let mut info = ContentInfo {
+            weights,
+            features,
+            counts: Vec::with_capacity(lists.len()),
+            top_features: Vec::new(),
+            offsets: Vec::new(),
+        };
+        for list in lists {
+            let kept = &list[..list.len().min(max)];
+            info.counts.push(kept.len() as u8);
+            info.top_features.extend_from_slice(kept);
+        }
+        info.offsets = offsets(info.counts.iter().map(|&c| u16::from(c)));
+        info
+    }
+
+    /// The feature ids of the movie at `index`, best first; empty for an
+    /// index out of range.
+    pub fn top_features(&self, index: u32) -> &[u32] {
+        let i = index as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&s), Some(&e)) => &self.top_features[s as usize..e as usize],
+            _ => &[],
+        }
+    }
+
+    /// The display string of feature `id`, if it exists.
+    pub fn feature(&self, id: u32) -> Option<&str> {
+        self.features.get(id as usize).map(String::as_str)
     }
 }
 
@@ -151,7 +224,7 @@ impl NeighbourTable {
                 table.scores.push(quantise(score, max_score));
             }
         }
-        table.offsets = offsets(&table.counts);
+        table.offsets = offsets(table.counts.iter().copied());
         table
     }
 
@@ -178,11 +251,11 @@ fn quantise(score: f32, max_score: f32) -> u8 {
     (score.max(0.0) / max_score * f32::from(SCORE_LEVELS)).round() as u8
 }
 
-fn offsets(counts: &[u16]) -> Vec<u32> {
+fn offsets(counts: impl ExactSizeIterator<Item = u16>) -> Vec<u32> {
     let mut out = Vec::with_capacity(counts.len() + 1);
     let mut at = 0u32;
     out.push(0);
-    for &c in counts {
+    for c in counts {
         at += u32::from(c);
         out.push(at);
     }
@@ -261,7 +334,10 @@ impl Blob {
             postcard::from_bytes(payload).map_err(|e| BlobError::Decode(e.to_string()))?;
         blob.validate()?;
         for table in &mut blob.tables {
-            table.offsets = offsets(&table.counts);
+            table.offsets = offsets(table.counts.iter().copied());
+        }
+        if let Some(content) = &mut blob.content {
+            content.offsets = offsets(content.counts.iter().map(|&c| u16::from(c)));
         }
         Ok(blob)
     }
@@ -318,6 +394,46 @@ impl Blob {
             }
             if !t.max_score.is_finite() || t.max_score < 0.0 {
                 return invalid(format!("{:?} table has scale {}", t.model, t.max_score));
+            }
+        }
+        if let Some((i, t)) = self
+            .tables
+            .iter()
+            .enumerate()
+            .find(|(i, t)| self.tables[..*i].iter().any(|u| u.model == t.model))
+        {
+            return invalid(format!(
+                "two {:?} tables (the second at position {i})",
+                t.model
+            ));
+        }
+        if let Some(c) = &self.content {
+            let total: usize = c.counts.iter().map(|&n| usize::from(n)).sum();
+            if c.counts.len() != n || c.top_features.len() != total {
+                return invalid("content feature lengths disagree".into());
+            }
+            if let Some(&bad) = c.counts.iter().find(|&&k| k > MAX_TOP_FEATURES) {
+                return invalid(format!(
+                    "a movie has {bad} content features, at most {MAX_TOP_FEATURES} are stored"
+                ));
+            }
+            if let Some(&bad) = c
+                .top_features
+                .iter()
+                .find(|&&f| f as usize >= c.features.len())
+            {
+                return invalid(format!("content feature {bad} does not exist"));
+            }
+            let mut at = 0;
+            for (movie, &k) in c.counts.iter().enumerate() {
+                let run = &c.top_features[at..at + usize::from(k)];
+                if run.iter().enumerate().any(|(i, f)| run[..i].contains(f)) {
+                    return invalid(format!("movie index {movie} lists a content feature twice"));
+                }
+                at += usize::from(k);
+            }
+            if let Some((name, w)) = c.weights.iter().find(|(_, w)| !w.is_finite() || *w < 0.0) {
+                return invalid(format!("content weight {name} = {w}"));
             }
         }
         Ok(())

@@ -11,6 +11,7 @@
 //!   state and browser I/O.
 
 pub mod blob;
+pub mod explain;
 pub mod fold;
 pub mod score;
 pub mod search;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::blob::{Blob, Movie};
+use crate::blob::{Blob, Model, Movie, NeighbourTable};
 use crate::search::TitleIndex;
 
 /// Suggestions shown under the search box (items).
@@ -34,6 +34,14 @@ impl Catalog {
         self.blob.movies.get(index as usize)
     }
 
+    /// The neighbour table to show: the chosen model's if the blob has it,
+    /// else the blob's first (build-tools writes its default first).
+    pub fn table(&self, model: Option<Model>) -> Option<&NeighbourTable> {
+        model
+            .and_then(|m| self.blob.table(m))
+            .or_else(|| self.blob.tables.first())
+    }
+
     /// "Adventure · Animation · Comedy" for display.
     pub fn genre_line(&self, movie: &Movie) -> String {
         self.blob.genre_names(movie).join(" · ")
@@ -57,6 +65,8 @@ pub struct AppState {
     pub query: RwSignal<String>,
     /// Index of the movie on screen, if one is chosen.
     pub selected: RwSignal<Option<u32>>,
+    /// Which neighbour lists to show; `None` is the blob's default.
+    pub model: RwSignal<Option<Model>>,
 }
 
 impl AppState {
@@ -66,6 +76,7 @@ impl AppState {
             catalog: RwSignal::new(LoadState::Loading),
             query: RwSignal::new(String::new()),
             selected: RwSignal::new(None),
+            model: RwSignal::new(None),
         }
     }
 

@@ -5,7 +5,8 @@
 mod common;
 
 use common::sample_blob;
-use reelgraph::blob::{Blob, BlobError, Model, FORMAT_VERSION, HEADER_LEN};
+use reelgraph::blob::{Blob, BlobError, Model, FORMAT_VERSION, HEADER_LEN, MAX_TOP_FEATURES};
+use reelgraph::explain::{describe, shared_features};
 use reelgraph::score::{recommend, similar};
 use reelgraph::search::TitleIndex;
 
@@ -44,7 +45,7 @@ fn decode_rejects_other_versions_with_a_clear_message() {
             expected: FORMAT_VERSION
         }
     );
-    assert!(err.to_string().contains("format version 2"));
+    assert!(err.to_string().contains("format version 3"));
 }
 
 #[test]
@@ -66,6 +67,98 @@ fn encode_refuses_an_inconsistent_blob() {
     let mut blob = sample_blob();
     blob.tables[0].neighbours[0] = 42;
     assert!(matches!(blob.encode(), Err(BlobError::Invalid(_))));
+}
+
+#[test]
+fn content_table_and_features_round_trip() {
+    let blob = sample_blob();
+    let back = Blob::decode(&blob.encode().unwrap()).unwrap();
+    assert_eq!(back, blob, "offsets derived on decode equal those built");
+    let table = back.table(Model::Content).unwrap();
+    assert_eq!(Model::Content.label(), "Similar story");
+    assert_eq!(table.list(0).map(|(i, _)| i).collect::<Vec<_>>(), vec![2]);
+    let content = back.content.as_ref().unwrap();
+    assert_eq!(content.weights[0], ("keywords".to_string(), 1.0));
+    assert_eq!(content.top_features(0), &[1, 0]);
+    assert_eq!(content.top_features(1), &[] as &[u32]);
+    assert_eq!(content.top_features(99), &[] as &[u32]);
+    assert_eq!(content.feature(1), Some("pixar"));
+    assert_eq!(content.feature(9), None);
+}
+
+#[test]
+fn decode_validates_every_content_field() {
+    type Damage = fn(&mut Blob);
+    let cases: Vec<(&str, Damage)> = vec![
+        ("feature id out of range", |b| {
+            b.content.as_mut().unwrap().top_features[0] = 3
+        }),
+        ("counts shorter than the catalogue", |b| {
+            b.content.as_mut().unwrap().counts.pop();
+        }),
+        ("counts and ids disagree", |b| {
+            b.content.as_mut().unwrap().top_features.push(0)
+        }),
+        ("too many features for a movie", |b| {
+            let c = b.content.as_mut().unwrap();
+            c.counts[1] = MAX_TOP_FEATURES + 1;
+            c.top_features.splice(
+                2..2,
+                std::iter::repeat_n(0, usize::from(MAX_TOP_FEATURES) + 1),
+            );
+        }),
+        ("a feature listed twice", |b| {
+            b.content.as_mut().unwrap().top_features[1] = 1
+        }),
+        ("negative weight", |b| {
+            b.content.as_mut().unwrap().weights[1].1 = -1.0
+        }),
+        ("two tables of one model", |b| {
+            let t = b.tables[0].clone();
+            b.tables.push(t);
+        }),
+    ];
+    for (what, damage) in cases {
+        let mut blob = sample_blob();
+        damage(&mut blob);
+        assert!(
+            matches!(blob.encode(), Err(BlobError::Invalid(_))),
+            "encode accepted: {what}"
+        );
+    }
+    // Without content information a blob is still valid.
+    let mut blob = sample_blob();
+    blob.content = None;
+    assert!(Blob::decode(&blob.encode().unwrap())
+        .unwrap()
+        .content
+        .is_none());
+}
+
+#[test]
+fn explanations_intersect_features_then_decade_then_genres() {
+    let blob = sample_blob();
+    // Toy Story (1995) and Toy Story 2 (1999): features in Toy Story's order,
+    // the 1990s, then the genres both have.
+    let both = shared_features(&blob, 0, 2, 10);
+    assert_eq!(both, vec!["pixar", "toy", "1990s", "Animation", "Children"]);
+    assert_eq!(shared_features(&blob, 2, 0, 10)[..2], ["toy", "pixar"]);
+    assert_eq!(shared_features(&blob, 0, 2, 2), vec!["pixar", "toy"]);
+    assert_eq!(
+        describe(&shared_features(&blob, 0, 1, 10)),
+        "shares: 1990s, Children"
+    );
+    // Amélie (2001) and Story of Us (1999): a feature, no decade, a genre.
+    assert_eq!(shared_features(&blob, 3, 4, 10), vec!["paris", "Romance"]);
+    assert!(shared_features(&blob, 0, 0, 10).is_empty());
+    assert!(shared_features(&blob, 0, 99, 10).is_empty());
+    let mut plain = blob.clone();
+    plain.content = None;
+    assert_eq!(
+        shared_features(&plain, 0, 2, 10),
+        vec!["1990s", "Animation", "Children"]
+    );
+    assert_eq!(describe(&[]), "");
 }
 
 #[test]

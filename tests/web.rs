@@ -141,3 +141,35 @@ async fn a_failed_load_shows_the_message_and_a_retry_button() {
     assert!(host.query_selector("#search-input").unwrap().is_none());
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_model_switch_changes_the_list_and_reasons_are_shown() {
+    let state = AppState::new();
+    state
+        .catalog
+        .set(LoadState::Ready(Arc::new(Catalog::new(sample_blob()))));
+    state.selected.set(Some(0));
+    let (host, _handle) = mount_page(state);
+    leptos::task::tick().await;
+
+    assert_eq!(
+        texts(&host, ".model-option"),
+        vec!["Fans also liked", "Similar story"]
+    );
+    assert_eq!(texts(&host, "#neighbours-heading"), vec!["Fans also liked"]);
+    let reasons = texts(&host, ".neighbour-reason");
+    assert!(reasons[0].starts_with("shares: "), "{reasons:?}");
+    assert!(reasons[0].contains("pixar"), "{reasons:?}");
+
+    let content: web_sys::HtmlElement = host
+        .query_selector_all(".model-option input")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .unchecked_into();
+    content.click();
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "#neighbours-heading"), vec!["Similar story"]);
+    assert_eq!(texts(&host, ".neighbour-title"), vec!["Toy Story 2 (1999)"]);
+    host.remove();
+}

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use reelgraph::blob::{Blob, BuildInfo, Model, Movie, NeighbourTable};
+use reelgraph::blob::{Blob, BuildInfo, ContentInfo, Model, Movie, NeighbourTable};
 
 use crate::clean;
 use crate::ingest::Dataset;
@@ -88,7 +88,30 @@ pub fn assemble(
         genres: genre_names,
         movies,
         tables: vec![NeighbourTable::from_lists(Model::RatingsCosine, k, lists)],
+        content: None,
     })
+}
+
+/// Adds the content model to an assembled blob: a [`Model::Content`] table
+/// from `lists` (indexed like the catalogue, cut to `k`) and its
+/// [`ContentInfo`] (weights and explanation features).
+pub fn attach_content(
+    blob: &mut Blob,
+    lists: &[Vec<(u32, f32)>],
+    k: u16,
+    info: ContentInfo,
+) -> Result<()> {
+    if lists.len() != blob.movies.len() {
+        bail!(
+            "internal error: {} movies but {} content neighbour lists",
+            blob.movies.len(),
+            lists.len()
+        );
+    }
+    blob.tables
+        .push(NeighbourTable::from_lists(Model::Content, k, lists));
+    blob.content = Some(info);
+    Ok(())
 }
 
 /// A mean in stars as tenths of a star, rounded, clamped to 0..=50.

@@ -1,6 +1,7 @@
 //! The `build` pipeline: read a MovieLens folder, index the ratings, compute
-//! every movie's neighbours and write the blob — timing each stage and
-//! reporting what was read, skipped and written.
+//! every movie's rating neighbours and, unless turned off, its content
+//! neighbours ([`crate::content_stage`]), and write the blob — timing each
+//! stage and reporting what was read, joined, skipped and written.
 //!
 //! Everything is computed and encoded in memory before the destination is
 //! touched, and the write itself is atomic, so a failed build at any stage
@@ -14,6 +15,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::blob_writer;
 use crate::cf;
+use crate::content_stage::{self, ContentArgs, ContentReport};
 use crate::ingest::{self, IngestStats};
 use crate::ratings::RatingMatrix;
 
@@ -27,7 +29,7 @@ pub const DEFAULT_K: u16 = 50;
 pub const MAX_K: u16 = 1000;
 
 /// Inputs of one build.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildArgs {
     /// Folder holding movies.csv, ratings.csv and links.csv.
     pub data: PathBuf,
@@ -35,6 +37,8 @@ pub struct BuildArgs {
     pub out: PathBuf,
     /// Neighbours kept per movie, 1..=[`MAX_K`].
     pub k: u16,
+    /// The content stage's inputs; `None` skips it (no content table).
+    pub content: Option<ContentArgs>,
 }
 
 impl Default for BuildArgs {
@@ -43,6 +47,7 @@ impl Default for BuildArgs {
             data: DEFAULT_DATA.into(),
             out: DEFAULT_OUT.into(),
             k: DEFAULT_K,
+            content: Some(ContentArgs::default()),
         }
     }
 }
@@ -52,8 +57,10 @@ impl Default for BuildArgs {
 pub struct Timings {
     /// Reading and checking the CSV files and building the rating matrix.
     pub parse: Duration,
-    /// Computing the neighbour lists.
+    /// Computing the rating neighbour lists.
     pub neighbours: Duration,
+    /// The content stage (metadata, features, content neighbours).
+    pub content: Duration,
     /// Assembling, encoding and writing the blob.
     pub write: Duration,
 }
@@ -91,12 +98,22 @@ pub struct BuildReport {
     pub threads: usize,
     /// Wall time per stage.
     pub timings: Timings,
+    /// What the content stage did, if it ran.
+    pub content: Option<ContentReport>,
 }
 
 /// Runs a whole build. On error nothing at `args.out` has changed.
 pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
     if !(1..=MAX_K).contains(&args.k) {
         bail!("k must be between 1 and {MAX_K} neighbours, got {}", args.k);
+    }
+    if let Some(c) = &args.content {
+        if !(1..=MAX_K).contains(&c.k) {
+            bail!(
+                "content k must be between 1 and {MAX_K} neighbours, got {}",
+                c.k
+            );
+        }
     }
     let dataset_name = dataset_name(&args.data);
 
@@ -113,7 +130,21 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
     let neighbours = started.elapsed();
 
     let started = Instant::now();
-    let blob = blob_writer::assemble(&dataset_name, &dataset, &matrix, &lists, args.k)?;
+    let mut content = match &args.content {
+        Some(c) => Some((
+            content_stage::run(&dataset.movies, &args.data, c, &popularity(&matrix))
+                .context("cannot build the content model")?,
+            c.k,
+        )),
+        None => None,
+    };
+    let content_time = started.elapsed();
+
+    let started = Instant::now();
+    let mut blob = blob_writer::assemble(&dataset_name, &dataset, &matrix, &lists, args.k)?;
+    if let Some((stage, k)) = &content {
+        blob_writer::attach_content(&mut blob, &stage.lists, *k, stage.info())?;
+    }
     let blob_bytes = blob_writer::write_blob(&blob, &args.out)
         .with_context(|| format!("cannot write the blob to {}", args.out.display()))?;
     let write = started.elapsed();
@@ -138,9 +169,18 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
         timings: Timings {
             parse,
             neighbours,
+            content: content_time,
             write,
         },
+        content: content.as_mut().map(|(stage, k)| stage.report(*k)),
     })
+}
+
+/// Number of ratings per movie (catalogue order): the content fallback's order.
+fn popularity(matrix: &RatingMatrix) -> Vec<u32> {
+    (0..matrix.n_items() as u32)
+        .map(|i| matrix.item_count(i))
+        .collect()
 }
 
 /// The data folder's own name ("ml-latest-small"), resolving "." and the
@@ -181,13 +221,17 @@ impl BuildReport {
             "  neighbours  k = {}: {} pairs, {} movies with a list",
             self.k, self.neighbour_pairs, self.movies_with_neighbours
         );
+        if let Some(c) = &self.content {
+            s.push_str(&c.summary(verbose));
+        }
         let _ = writeln!(
             s,
-            "  time        parse {} ms, neighbours {} ms, write {} ms, total {} ms",
+            "  time        parse {} ms, neighbours {} ms, content {} ms, write {} ms, total {} ms",
             ms(t.parse),
             ms(t.neighbours),
+            ms(t.content),
             ms(t.write),
-            ms(t.parse + t.neighbours + t.write)
+            ms(t.parse + t.neighbours + t.content + t.write)
         );
         if verbose {
             let i = &self.ingest;

@@ -6,14 +6,29 @@
 //! [`ingest`] (CSV → typed rows) → [`clean`] (display titles, genres) →
 //! [`ratings`] (sparse matrix) → [`cf`] (item-item cosine, using
 //! [`neighbours`] for top-k) → [`blob_writer`] (assemble, encode, atomic
-//! write), orchestrated and timed by [`build`].
+//! write), orchestrated and timed by [`build`]. The content branch
+//! ([`content_stage`]): [`ingest`] (TMDB 5000, keywords, tags) → [`join`] →
+//! [`text`] (tokenise, stop words, stem) → [`features`] and [`vectorize`]
+//! (TF-IDF) → [`content`] (inverted-index top-k). [`similar`] prints a built
+//! blob's neighbours with their explanations.
 
 pub mod blob_writer;
 pub mod build;
 pub mod cf;
 pub mod clean;
+pub mod content;
+pub mod content_stage;
+pub mod ease;
+pub mod eval;
+pub mod features;
+pub mod hybrid;
 pub mod ingest;
+pub mod join;
 pub mod neighbours;
+pub mod popularity;
 pub mod ratings;
+pub mod similar;
+pub mod text;
+pub mod vectorize;
 
 pub use build::{run_build, BuildArgs, BuildReport};

@@ -5,8 +5,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use reelgraph::blob::Model;
 use reelgraph_build_tools::build::{self, BuildArgs, DEFAULT_DATA, DEFAULT_K, DEFAULT_OUT, MAX_K};
+use reelgraph_build_tools::content_stage::{
+    ContentArgs, DEFAULT_CONTENT_K, DEFAULT_KEYWORDS, DEFAULT_TMDB,
+};
+use reelgraph_build_tools::eval;
+use reelgraph_build_tools::features::{
+    FieldWeights, DEFAULT_DECADE_WEIGHT, DEFAULT_GENRES_WEIGHT, DEFAULT_KEYWORDS_WEIGHT,
+    DEFAULT_TAGS_WEIGHT, DEFAULT_TEXT_WEIGHT, DEFAULT_TITLE_WEIGHT,
+};
+use reelgraph_build_tools::similar::{self, SimilarArgs, DEFAULT_N};
 
 /// Builds Reelgraph's data blob from MovieLens-format data.
 #[derive(Debug, Parser)]
@@ -18,16 +29,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read movies.csv, ratings.csv and links.csv, compute every movie's
-    /// rating neighbours and write the blob atomically.
+    /// Read movies.csv, ratings.csv and links.csv (plus tags.csv and the TMDB
+    /// metadata for the content model), compute every movie's rating and
+    /// content neighbours and write the blob atomically.
     Build {
-        /// Folder with movies.csv, ratings.csv and links.csv.
+        /// Folder with movies.csv, ratings.csv, links.csv (and tags.csv).
         #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
         data: PathBuf,
         /// Blob to write (its directory is created if missing).
         #[arg(long, value_name = "FILE", default_value = DEFAULT_OUT)]
         out: PathBuf,
-        /// Neighbours kept per movie.
+        /// Rating neighbours kept per movie.
         #[arg(
             short = 'k',
             value_name = "N",
@@ -38,7 +50,186 @@ enum Command {
         /// Also print skipped rows per reason, link coverage and threads.
         #[arg(long)]
         verbose: bool,
+        #[command(flatten)]
+        content: ContentOpts,
     },
+    /// Print a movie's neighbours from a built blob, with scores and the
+    /// features each shares with it (the explanation the app shows).
+    Similar {
+        /// Movie title, as typed in the app's search box ("The Dark Knight",
+        /// "heat 1995").
+        title: String,
+        /// Which neighbour lists to show.
+        #[arg(long, value_enum, default_value_t = ModelArg::Content)]
+        model: ModelArg,
+        /// The blob to read.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_OUT)]
+        blob: PathBuf,
+        /// Number of neighbours to print.
+        #[arg(short = 'n', value_name = "N", default_value_t = DEFAULT_N)]
+        n: usize,
+    },
+    /// Evaluate the neighbour models offline: 5-fold cross-validation over
+    /// users, every model scored through its blob lists and the browser's
+    /// recommend function (see build-tools/src/eval and docs/eval).
+    Eval(EvalOpts),
+}
+
+/// Options of `eval`.
+#[derive(Debug, Args)]
+struct EvalOpts {
+    /// Folder with movies.csv, ratings.csv, links.csv (and tags.csv).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    data: PathBuf,
+    /// Seed of the user shuffle and of every other shuffle.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+    /// Neighbours kept per movie, as in the blob.
+    #[arg(
+        short = 'k',
+        value_name = "N",
+        default_value_t = DEFAULT_K,
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_K))
+    )]
+    k: u16,
+    /// Cross-validation folds.
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(2..))]
+    folds: u16,
+    /// Models to evaluate, comma-separated (default: all; without the
+    /// content stage, all but content and hybrid).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    models: Vec<eval::ModelName>,
+    /// Also write the results as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Also write a report folder (markdown table, SVG plot of Recall@K).
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// Write each fold's train / fed-in / held-out rows as CSV here.
+    #[arg(long, value_name = "DIR")]
+    save_split: Option<PathBuf>,
+    /// Content sources and weights for the content and hybrid models (as
+    /// for build; --content-k is not used: eval keeps 4k per movie).
+    #[command(flatten)]
+    content: ContentOpts,
+}
+
+fn run_eval(opts: EvalOpts) -> anyhow::Result<()> {
+    let content = opts.content.into_args();
+    let models = if opts.models.is_empty() {
+        eval::ModelName::ALL
+            .into_iter()
+            .filter(|m| content.is_some() || !m.needs_content())
+            .collect()
+    } else {
+        opts.models
+    };
+    let report = eval::run_eval(&eval::EvalArgs {
+        data: opts.data,
+        seed: opts.seed,
+        k: usize::from(opts.k),
+        folds: usize::from(opts.folds),
+        models,
+        save_split: opts.save_split,
+        content,
+    })?;
+    print!("{}", eval::output::table(&report));
+    if let Some(path) = &opts.json {
+        eval::output::write_json(&report, path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = &opts.report {
+        eval::output::write_report(&report, dir)
+            .with_context(|| format!("cannot write the report to {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// The content stage's options of `build`.
+#[derive(Debug, Args)]
+struct ContentOpts {
+    /// Skip the content stage (the blob then has rating neighbours only).
+    #[arg(long)]
+    no_content: bool,
+    /// TMDB 5000 movies CSV (overviews, taglines, keywords), joined by tmdbId.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_TMDB)]
+    tmdb: PathBuf,
+    /// Build without the TMDB 5000 file.
+    #[arg(long)]
+    no_tmdb: bool,
+    /// The Movies Dataset keywords CSV (.csv or .csv.gz), joined by tmdbId.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_KEYWORDS)]
+    keywords: PathBuf,
+    /// Build without the keywords file.
+    #[arg(long)]
+    no_keywords: bool,
+    /// Build without the MovieLens tags.csv of the data folder.
+    #[arg(long)]
+    no_tags: bool,
+    /// Content neighbours kept per movie.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_CONTENT_K,
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_K))
+    )]
+    content_k: u16,
+    /// Weight of overview and tagline words (0 leaves them out).
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_TEXT_WEIGHT)]
+    text_weight: f32,
+    /// Weight of the genres.
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_GENRES_WEIGHT)]
+    genres_weight: f32,
+    /// Weight of the TMDB keywords.
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_KEYWORDS_WEIGHT)]
+    keywords_weight: f32,
+    /// Weight of the MovieLens user tags.
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_TAGS_WEIGHT)]
+    tags_weight: f32,
+    /// Weight of the decade of release.
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_DECADE_WEIGHT)]
+    decade_weight: f32,
+    /// Weight of the title words.
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_TITLE_WEIGHT)]
+    title_weight: f32,
+}
+
+impl ContentOpts {
+    fn into_args(self) -> Option<ContentArgs> {
+        (!self.no_content).then(|| ContentArgs {
+            tmdb: (!self.no_tmdb).then_some(self.tmdb),
+            keywords: (!self.no_keywords).then_some(self.keywords),
+            tags: !self.no_tags,
+            k: self.content_k,
+            weights: FieldWeights {
+                text: self.text_weight,
+                genres: self.genres_weight,
+                keywords: self.keywords_weight,
+                tags: self.tags_weight,
+                decade: self.decade_weight,
+                title: self.title_weight,
+            },
+        })
+    }
+}
+
+/// `--model` of `similar`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ModelArg {
+    /// Content neighbours (metadata TF-IDF).
+    Content,
+    /// Rating neighbours (item-item cosine).
+    Ratings,
+}
+
+impl From<ModelArg> for Model {
+    fn from(m: ModelArg) -> Model {
+        match m {
+            ModelArg::Content => Model::Content,
+            ModelArg::Ratings => Model::RatingsCosine,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -49,8 +240,27 @@ fn main() -> ExitCode {
             out,
             k,
             verbose,
-        } => build::run_build(&BuildArgs { data, out, k })
-            .map(|report| print!("{}", report.summary(verbose))),
+            content,
+        } => build::run_build(&BuildArgs {
+            data,
+            out,
+            k,
+            content: content.into_args(),
+        })
+        .map(|report| print!("{}", report.summary(verbose))),
+        Command::Similar {
+            title,
+            model,
+            blob,
+            n,
+        } => similar::run_similar(&SimilarArgs {
+            title,
+            model: model.into(),
+            blob,
+            n,
+        })
+        .map(|text| print!("{text}")),
+        Command::Eval(opts) => run_eval(opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

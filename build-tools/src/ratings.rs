@@ -182,6 +182,28 @@ impl RatingMatrix {
     pub fn item_mean(&self, item: u32) -> Option<f32> {
         (self.item_count(item) > 0).then(|| self.item_means[item as usize])
     }
+
+    /// The binary matrix of positives: every rating of at least `threshold`
+    /// stars becomes 1, the others are dropped (as are users left with
+    /// none). Same items; users keep their raw ids. This is what the
+    /// implicit-feedback models (popularity, binarised cosine, EASE) learn
+    /// from.
+    pub fn positives(&self, threshold: f32) -> RatingMatrix {
+        let triples = (0..self.n_users() as u32)
+            .flat_map(|u| {
+                let user = self.user_id(u);
+                self.user(u)
+                    .iter()
+                    .filter(move |e| e.value >= threshold)
+                    .map(move |e| RatingTriple {
+                        user,
+                        item: e.index,
+                        value: 1.0,
+                    })
+            })
+            .collect();
+        RatingMatrix::from_triples(self.n_items(), triples)
+    }
 }
 
 /// Removes all but the last of each run of equal (item, user) pairs.
@@ -257,6 +279,32 @@ mod tests {
             }
         );
         assert_eq!(m.item_mean(0), Some(3.25));
+    }
+
+    #[test]
+    fn positives_keep_ratings_at_the_threshold_as_ones() {
+        let m = RatingMatrix::from_triples(
+            3,
+            vec![t(5, 0, 4.0), t(5, 1, 3.5), t(8, 1, 5.0), t(9, 2, 2.0)],
+        );
+        let p = m.positives(4.0);
+        assert_eq!((p.n_items(), p.n_users(), p.n_ratings()), (3, 2, 2));
+        assert_eq!((p.user_id(0), p.user_id(1)), (5, 8));
+        assert_eq!(
+            p.item(0),
+            &[Entry {
+                index: 0,
+                value: 1.0
+            }]
+        );
+        assert_eq!(
+            p.item(1),
+            &[Entry {
+                index: 1,
+                value: 1.0
+            }]
+        );
+        assert!(p.item(2).is_empty());
     }
 
     #[test]

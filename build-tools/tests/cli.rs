@@ -14,7 +14,16 @@ fn build_prints_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.blob");
     let output = build_tools()
-        .args(["build", "--verbose", "-k", "3", "--data"])
+        .args([
+            "build",
+            "--verbose",
+            "-k",
+            "3",
+            "--no-tmdb",
+            "--no-keywords",
+            "--no-tags",
+        ])
+        .arg("--data")
         .arg(common::fixture("tiny"))
         .arg("--out")
         .arg(&out)

@@ -5,6 +5,7 @@ mod common;
 
 use reelgraph::blob::{Blob, Model};
 use reelgraph_build_tools::cf::cosine_top_k;
+use reelgraph_build_tools::content_stage::ContentArgs;
 use reelgraph_build_tools::ratings::RatingMatrix;
 use reelgraph_build_tools::{ingest, run_build, BuildArgs};
 
@@ -15,6 +16,7 @@ fn build_tiny(k: u16) -> (tempfile::TempDir, reelgraph_build_tools::BuildReport,
         data: common::fixture("tiny"),
         out: out.clone(),
         k,
+        content: Some(ContentArgs::catalogue_only(k)),
     })
     .unwrap();
     let bytes = std::fs::read(&out).unwrap();
@@ -97,7 +99,12 @@ fn neighbour_lists_match_the_computation() {
         &RatingMatrix::from_triples(data.movies.len(), data.ratings),
         2,
     );
-    assert_eq!(blob.tables.len(), 1);
+    assert_eq!(blob.tables.len(), 2, "ratings and content");
+    let content = blob.table(Model::Content).unwrap();
+    assert!(
+        (0..5).all(|i| content.list(i).count() > 0),
+        "every movie has content neighbours, even from genres and decade only"
+    );
     let table = blob.table(Model::RatingsCosine).unwrap();
     assert_eq!(table.k, 2);
     // One byte per score: error at most half a step of max/255.
@@ -167,6 +174,7 @@ fn rebuilding_replaces_the_blob_and_leaves_no_temporary_files() {
         data: common::fixture("tiny"),
         out: out.clone(),
         k: 50,
+        content: Some(ContentArgs::catalogue_only(50)),
     };
     run_build(&args).unwrap();
     let first = std::fs::read(&out).unwrap();

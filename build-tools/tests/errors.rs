@@ -13,6 +13,7 @@ fn build_error(data: &Path, out: &Path) -> String {
         data: data.to_path_buf(),
         out: out.to_path_buf(),
         k: 50,
+        content: None,
     })
     .expect_err("the build should fail");
     format!("{err:#}")
@@ -163,6 +164,7 @@ fn k_out_of_range_is_refused() {
             data: common::fixture("tiny"),
             out: dir.path().join("out.blob"),
             k,
+            content: None,
         })
         .unwrap_err();
         assert!(

@@ -1,19 +1,39 @@
-//! The bundled MovieLens data (ml-latest-small) builds, and its neighbours
-//! make sense for a well-known case.
+//! The bundled data (ml-latest-small with the TMDB metadata) builds, and its
+//! rating and content neighbours make sense for well-known cases.
 
 mod common;
 
 use reelgraph::blob::{Blob, Model};
+use reelgraph::explain::shared_features;
+use reelgraph_build_tools::content_stage::ContentArgs;
+use reelgraph_build_tools::similar::find_movie;
 use reelgraph_build_tools::{run_build, BuildArgs};
 
+/// The first `n` content neighbours of the movie titled `title`, as labels.
+fn content_top(blob: &Blob, title: &str, n: usize) -> (u32, Vec<(u32, String)>) {
+    let index = find_movie(blob, title).unwrap();
+    let table = blob.table(Model::Content).unwrap();
+    let top = table
+        .list(index)
+        .take(n)
+        .map(|(j, _)| (j, blob.movies[j as usize].label()))
+        .collect();
+    (index, top)
+}
+
 #[test]
-fn ml_latest_small_builds_and_toy_story_neighbours_include_toy_story_2() {
+fn bundled_data_builds_with_sensible_rating_and_content_neighbours() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reelgraph.blob");
     let report = run_build(&BuildArgs {
         data: common::real_data(),
         out: out.clone(),
         k: 50,
+        content: Some(ContentArgs {
+            tmdb: Some(common::bundled("tmdb-5000/tmdb_5000_movies.csv")),
+            keywords: Some(common::bundled("the-movies-dataset/keywords.csv.gz")),
+            ..ContentArgs::default()
+        }),
     })
     .unwrap();
     assert_eq!(report.movies, 9742);
@@ -38,4 +58,48 @@ fn ml_latest_small_builds_and_toy_story_neighbours_include_toy_story_2() {
             .map(|&i| blob.movies[i as usize].label())
             .collect::<Vec<_>>()
     );
+
+    // Content: every movie has a list; the Dark Knight's first five hold
+    // Batman Begins and The Dark Knight Rises; Toy Story's hold Pixar films.
+    let content = report.content.as_ref().unwrap();
+    assert_eq!(content.movies_with_neighbours, 9742);
+    assert_eq!(content.join.tmdb_joined, 3537);
+    let table = blob.table(Model::Content).unwrap();
+    assert!((0..9742).all(|i| table.list(i).count() > 0));
+
+    let (dark_knight, top5) = content_top(&blob, "The Dark Knight", 5);
+    assert_eq!(
+        blob.movies[dark_knight as usize].label(),
+        "The Dark Knight (2008)"
+    );
+    let labels: Vec<&str> = top5.iter().map(|(_, l)| l.as_str()).collect();
+    assert!(labels.contains(&"Batman Begins (2005)"), "{labels:?}");
+    assert!(
+        labels.contains(&"The Dark Knight Rises (2012)"),
+        "{labels:?}"
+    );
+    let begins = top5
+        .iter()
+        .find(|(_, l)| l == "Batman Begins (2005)")
+        .unwrap()
+        .0;
+    let why = shared_features(&blob, dark_knight, begins, 8);
+    assert!(why.iter().any(|w| w == "batman"), "{why:?}");
+
+    let (toy, top5) = content_top(&blob, "Toy Story", 5);
+    assert_eq!(toy, blob.index_of(1).unwrap());
+    let labels: Vec<&str> = top5.iter().map(|(_, l)| l.as_str()).collect();
+    let pixar = [
+        "Toy Story 2 (1999)",
+        "Toy Story 3 (2010)",
+        "A Bug's Life (1998)",
+        "Monsters, Inc. (2001)",
+        "Finding Nemo (2003)",
+        "Toy Story Toons: Hawaiian Vacation (2011)",
+    ];
+    assert!(labels.contains(&pixar[0]), "{labels:?}");
+    let n_pixar = labels.iter().filter(|l| pixar.contains(l)).count();
+    assert!(n_pixar >= 3, "{labels:?}");
+    let why = shared_features(&blob, toy, toy2, 8);
+    assert!(why.iter().any(|w| w == "pixar"), "{why:?}");
 }

@@ -2,12 +2,14 @@
 //! signals in [`crate::state::AppState`] (from context) and never do I/O.
 
 mod load_status;
+mod model_switch;
 mod movie_panel;
 mod neighbour_list;
 mod search_box;
 mod site_footer;
 
 pub use load_status::LoadStatus;
+pub use model_switch::ModelSwitch;
 pub use movie_panel::MoviePanel;
 pub use neighbour_list::NeighbourList;
 pub use search_box::SearchBox;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::NeighbourList;
+use crate::components::{ModelSwitch, NeighbourList};
 use crate::state::AppState;
 
 /// Details of the selected movie and its similar movies; a hint when none
@@ -38,6 +38,7 @@ pub fn MoviePanel() -> impl IntoView {
                         <span class="genres">{catalog.genre_line(movie)}</span>
                         <span class="rating">{rating}</span>
                     </p>
+                    <ModelSwitch />
                     <NeighbourList catalog=catalog.clone() index=index />
                 </article>
             }

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use reelgraph::blob::{Blob, BuildInfo, Model, Movie, NeighbourTable};
+use reelgraph::blob::{Blob, BuildInfo, ContentInfo, Model, Movie, NeighbourTable};
 
 fn movie(movie_id: u32, title: &str, year: u16, genres: u32, ratings: u32) -> Movie {
     Movie {
@@ -18,7 +18,9 @@ fn movie(movie_id: u32, title: &str, year: u16, genres: u32, ratings: u32) -> Mo
 }
 
 /// Five movies (indices 0–4) with hand-written neighbour lists:
-/// Toy Story ↔ Toy Story 2 are each other's best match.
+/// Toy Story ↔ Toy Story 2 are each other's best match. Both models have a
+/// table; the content features say what Toy Story and Toy Story 2 share
+/// ("pixar", "toy").
 pub fn sample_blob() -> Blob {
     let movies = vec![
         movie(1, "Toy Story", 1995, 0b011, 215),
@@ -34,6 +36,13 @@ pub fn sample_blob() -> Blob {
         vec![(4, 0.2), (0, 0.1)],
         vec![],
     ];
+    let content_lists = vec![
+        vec![(2, 0.9)],
+        vec![(0, 0.2)],
+        vec![(0, 0.9)],
+        vec![(4, 0.3)],
+        vec![(3, 0.3)],
+    ];
     Blob {
         info: BuildInfo {
             dataset: "sample".into(),
@@ -43,6 +52,14 @@ pub fn sample_blob() -> Blob {
         },
         genres: vec!["Animation".into(), "Children".into(), "Romance".into()],
         movies,
-        tables: vec![NeighbourTable::from_lists(Model::RatingsCosine, 3, &lists)],
+        tables: vec![
+            NeighbourTable::from_lists(Model::RatingsCosine, 3, &lists),
+            NeighbourTable::from_lists(Model::Content, 3, &content_lists),
+        ],
+        content: Some(ContentInfo::from_lists(
+            vec![("keywords".into(), 1.0), ("genres".into(), 0.5)],
+            vec!["toy".into(), "pixar".into(), "paris".into()],
+            &[vec![1, 0], vec![], vec![0, 1], vec![2], vec![2]],
+        )),
     }
 }

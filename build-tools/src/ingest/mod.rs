@@ -3,9 +3,12 @@
 //! This module holds what every reader shares: [`IngestError`], whose
 //! messages always name the file, the line and — where there is one — the
 //! column, so a person can jump straight to the bad cell; and [`CsvFile`],
-//! the plumbing that opens a file, checks its header and turns csv/serde
-//! failures into those errors. The concrete readers for `movies.csv`,
-//! `ratings.csv` and `links.csv` live in [`movielens`].
+//! the plumbing that opens a file (gzip-compressed when its name ends in
+//! `.gz`), checks its header and turns csv/serde failures into those errors.
+//! The concrete readers live in one module per source: [`movielens`]
+//! (`movies.csv`, `ratings.csv`, `links.csv`), [`tags`] (MovieLens
+//! `tags.csv`), [`tmdb`] (TMDB 5000 `tmdb_5000_movies.csv`) and [`keywords`]
+//! (The Movies Dataset `keywords.csv.gz`, parsed with [`pyliteral`]).
 //!
 //! Line numbers are 1-based as an editor shows them: the header is line 1,
 //! the first data row line 2 (a quoted field spanning lines counts every line).
@@ -14,12 +17,16 @@
 //! lines are skipped), so rows carry their byte offset ([`RowPos`]) and the
 //! exact line is worked out from the file only when a message needs it.
 
+pub mod keywords;
 pub mod movielens;
+pub mod pyliteral;
+pub mod tags;
+pub mod tmdb;
 
 pub use movielens::{load, Dataset, IngestStats, LinkRow, MovieRow, RatingRow};
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use csv::{ByteRecord, DeserializeErrorKind, ErrorKind, ReaderBuilder, Trim};
@@ -110,6 +117,17 @@ pub enum IngestError {
         movie_id: u32,
         first_line: u64,
     },
+    /// A field holding a structured value (a JSON list, a Python literal)
+    /// that does not parse. The metadata readers count and skip these rather
+    /// than stop (see [`tmdb`] and [`keywords`]); the error records where.
+    #[error("{}: line {line}, field \"{field}\": {message}", path.display())]
+    Malformed {
+        path: PathBuf,
+        line: u64,
+        field: String,
+        /// What is wrong, e.g. "not a JSON list of {id, name}: …".
+        message: String,
+    },
     /// The file has a header but no data rows where some are required.
     #[error("{}: the file has no data rows", path.display())]
     NoRows { path: PathBuf },
@@ -161,7 +179,7 @@ impl RowPos {
 /// Counts the lines before byte `start`, then skips the line breaks and
 /// blank lines csv skips before a row's first byte.
 fn line_at(path: &Path, start: u64) -> Option<u64> {
-    let mut file = File::open(path).ok()?;
+    let mut file = open_data(path).ok()?;
     let mut buf = vec![0u8; 1 << 16];
     let (mut line, mut offset) = (1u64, 0u64);
     loop {
@@ -182,11 +200,28 @@ fn line_at(path: &Path, start: u64) -> Option<u64> {
     }
 }
 
+/// Opens `path` for reading, decompressing on the fly when the name ends in
+/// `.gz` (byte offsets and lines then refer to the decompressed text).
+pub fn open_data(path: &Path) -> std::io::Result<Box<dyn Read>> {
+    let file = File::open(path)?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(
+            file,
+        ))))
+    } else {
+        Ok(Box::new(file))
+    }
+}
+
 /// An open CSV file with a checked header, yielding typed rows one at a time
-/// (streaming: memory does not grow with the file).
+/// (streaming: memory does not grow with the file). A `.gz` file is
+/// decompressed transparently.
 pub struct CsvFile {
     path: PathBuf,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<Box<dyn Read>>,
     headers: ByteRecord,
     record: ByteRecord,
 }
@@ -196,7 +231,7 @@ impl CsvFile {
     /// `required` (other columns are allowed and ignored; order is free).
     /// Fields and header names are trimmed of surrounding whitespace.
     pub fn open(path: &Path, required: &[&str]) -> Result<Self, IngestError> {
-        let file = File::open(path).map_err(|source| IngestError::Open {
+        let file = open_data(path).map_err(|source| IngestError::Open {
             path: path.to_path_buf(),
             source,
         })?;
@@ -284,6 +319,12 @@ impl CsvFile {
         match make {
             CellError::Empty => IngestError::Empty { path, line, field },
             CellError::BadRating(value) => IngestError::BadRating { path, line, value },
+            CellError::Malformed(message) => IngestError::Malformed {
+                path,
+                line,
+                field,
+                message,
+            },
         }
     }
 
@@ -382,4 +423,6 @@ pub enum CellError {
     Empty,
     /// The rating (shown as written) is out of range or not finite.
     BadRating(String),
+    /// A structured value does not parse (the message says why).
+    Malformed(String),
 }

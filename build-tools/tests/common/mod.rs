@@ -16,6 +16,13 @@ pub fn real_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/ml-latest-small")
 }
 
+/// A file or folder of the bundled data at the workspace root (`data/…`).
+pub fn bundled(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data")
+        .join(rel)
+}
+
 /// Writes `lines` to `dir/name` with CRLF line endings, like MovieLens.
 pub fn write_csv(dir: &Path, name: &str, lines: &[&str]) {
     let mut text = lines.join("\r\n");
