@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::{LoadStatus, MoviePanel, SearchBox, SiteFooter};
 use crate::io::blob_loader::{blob_url, load_into};
 use crate::io::location::{follow_title, follow_url};
+use crate::io::tmdb::TmdbClient;
 use crate::state::AppState;
 
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -13,6 +14,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_context(TmdbClient::from_browser());
     load_into(state, blob_url());
     follow_url(state);
     follow_title(state);

@@ -3,7 +3,8 @@
 //! The library has two halves:
 //! - the **shared core** — [`blob`] (the data format written by `build-tools` and
 //!   read by the app), [`fold`] and [`search`] (title search) and [`score`]
-//!   (recommendations from neighbour lists). It compiles for native and wasm32
+//!   (recommendations from neighbour lists) and [`tmdb`] (the pure half of the
+//!   TMDB client: response types, URLs, cache expiry). It compiles for native and wasm32
 //!   and depends on no web crate, so `build-tools` links it with
 //!   `default-features = false` and the offline evaluation measures exactly
 //!   what the browser computes;
@@ -15,6 +16,7 @@ pub mod explain;
 pub mod fold;
 pub mod score;
 pub mod search;
+pub mod tmdb;
 
 #[cfg(feature = "web")]
 pub mod app;

@@ -38,6 +38,7 @@ pub fn MoviePanel() -> impl IntoView {
                         <span class="genres">{catalog.genre_line(movie)}</span>
                         <span class="rating">{rating}</span>
                     </p>
+                    <crate::components::MovieDetails />
                     <ModelSwitch />
                     <NeighbourList catalog=catalog.clone() index=index />
                 </article>

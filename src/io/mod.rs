@@ -5,3 +5,4 @@
 pub mod blob_loader;
 pub mod location;
 pub mod perf;
+pub mod tmdb;
