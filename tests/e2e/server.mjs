@@ -1,5 +1,8 @@
 // A tiny static file server for the end-to-end tests: serves a built site
 // (dist/) on 127.0.0.1 under an optional path prefix, 404 for anything else.
+// An optional `handler(req, res, path)` sees every request first and returns
+// true when it answered it (e.g. recorded TMDB JSON under /tmdb-fixture/, on
+// the same origin as the site so the page's CSP 'self' covers it).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,9 +18,10 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function serve(root, { prefix = '/' } = {}) {
+export async function serve(root, { prefix = '/', handler } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (handler && (await handler(req, res, path))) return;
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;
