@@ -8,12 +8,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::blob::{Blob, Model, Movie, NeighbourTable};
+use crate::import::MatchReport;
 use crate::search::TitleIndex;
+use crate::taste::TasteSet;
 
 /// Suggestions shown under the search box (items).
 pub const SUGGESTION_LIMIT: usize = 8;
 /// Neighbours shown for a movie (items).
 pub const NEIGHBOUR_LIMIT: usize = 20;
+/// Recommendations shown under "For you" (items).
+pub const FOR_YOU_LIMIT: usize = 24;
 
 /// The decoded blob plus what is derived from it once at load time.
 #[derive(Debug)]
@@ -42,6 +46,17 @@ impl Catalog {
             .or_else(|| self.blob.tables.first())
     }
 
+    /// The default neighbour table: the blob's first (the evaluated model,
+    /// which "For you" scores with).
+    pub fn default_table(&self) -> Option<&NeighbourTable> {
+        self.blob.tables.first()
+    }
+
+    /// The movie with this MovieLens id, if the catalogue has it.
+    pub fn movie_by_id(&self, movie_id: u32) -> Option<&Movie> {
+        self.blob.index_of(movie_id).and_then(|i| self.movie(i))
+    }
+
     /// "Adventure · Animation · Comedy" for display.
     pub fn genre_line(&self, movie: &Movie) -> String {
         self.blob.genre_names(movie).join(" · ")
@@ -56,6 +71,22 @@ pub enum LoadState {
     Failed(String),
 }
 
+/// Where reading an imported viewing history stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportState {
+    /// No file chosen yet.
+    Idle,
+    /// The named file is being read.
+    Reading(String),
+    /// The file could not be read or is not an export: a message.
+    Failed(String),
+    /// The named file, matched against the catalogue.
+    Matched {
+        file: String,
+        report: Arc<MatchReport>,
+    },
+}
+
 /// Signals shared by the whole app; `Copy`, so components take it by value.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -67,16 +98,35 @@ pub struct AppState {
     pub selected: RwSignal<Option<u32>>,
     /// Which neighbour lists to show; `None` is the blob's default.
     pub model: RwSignal<Option<Model>>,
+    /// True while the "For you" screen is shown (instead of a movie).
+    pub for_you: RwSignal<bool>,
+    /// The visitor's liked and dismissed movies (persisted by
+    /// [`crate::io::storage`]).
+    pub taste: RwSignal<TasteSet>,
+    /// A note about the taste set for the visitor, e.g. that movies unknown
+    /// to this catalogue were dropped.
+    pub taste_note: RwSignal<Option<String>>,
+    /// Liked movieIds from a shared `#/for-you?like=…` link that differ from
+    /// the visitor's own: "For you" then shows that taste until adopted or
+    /// dismissed.
+    pub shared_likes: RwSignal<Option<Vec<u32>>>,
+    /// The viewing-history import in progress or done.
+    pub import: RwSignal<ImportState>,
 }
 
 impl AppState {
-    /// Fresh state: loading, nothing typed, nothing chosen.
+    /// Fresh state: loading, nothing typed, nothing chosen, no taste.
     pub fn new() -> Self {
         AppState {
             catalog: RwSignal::new(LoadState::Loading),
             query: RwSignal::new(String::new()),
             selected: RwSignal::new(None),
             model: RwSignal::new(None),
+            for_you: RwSignal::new(false),
+            taste: RwSignal::new(TasteSet::new()),
+            taste_note: RwSignal::new(None),
+            shared_likes: RwSignal::new(None),
+            import: RwSignal::new(ImportState::Idle),
         }
     }
 

@@ -1,12 +1,13 @@
-//! Chooses which neighbour lists the movie page shows ("Similar story",
-//! "Fans also liked", …): one radio button per model the blob carries.
+//! Chooses which neighbour lists the movie page shows ("Best match",
+//! "Similar story", "Fans also liked"): one radio button per table the blob
+//! carries, in the blob's order — the first is the default.
 
 use leptos::prelude::*;
 
 use crate::state::AppState;
 
 /// A radio group over the blob's neighbour tables; hidden when there is
-/// only one.
+/// only one. Labels come from [`crate::blob::Model::label`].
 #[component]
 pub fn ModelSwitch() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -20,15 +21,21 @@ pub fn ModelSwitch() -> impl IntoView {
             .blob
             .tables
             .iter()
-            .map(|table| {
+            .enumerate()
+            .map(|(position, table)| {
                 let model = table.model;
+                let id = format!("model-{position}");
+                let label_for = id.clone();
+                // The first table is the default: choosing it clears the choice.
+                let value = (position > 0).then_some(model);
                 view! {
-                    <label class="model-option" class:chosen=current == Some(model)>
+                    <label class="model-option" class:chosen=current == Some(model) for=label_for>
                         <input
+                            id=id
                             type="radio"
                             name="model"
                             prop:checked=current == Some(model)
-                            on:change=move |_| state.model.set(Some(model))
+                            on:change=move |_| state.model.set(value)
                         />
                         {model.label()}
                     </label>

@@ -1,8 +1,9 @@
-//! The chosen movie: what the blob knows about it, and its neighbours.
+//! The chosen movie's page: what the blob knows about it, the taste
+//! buttons, and its neighbours under the chosen model.
 
 use leptos::prelude::*;
 
-use crate::components::{ModelSwitch, NeighbourList};
+use crate::components::{ModelSwitch, NeighbourList, Poster, TasteButtons};
 use crate::state::AppState;
 
 /// Details of the selected movie and its similar movies; a hint when none
@@ -15,29 +16,44 @@ pub fn MoviePanel() -> impl IntoView {
         let Some(index) = state.selected.get() else {
             return Some(
                 view! {
-                    <p class="hint">"Type a film you like, pick it, and see what to watch next."</p>
+                    <p class="hint">
+                        "Type a film you like, pick it, and see what to watch next. "
+                        "Press “I like this” on a few films and “For you” suggests more."
+                    </p>
                 }
                 .into_any(),
             );
         };
         let movie = catalog.movie(index)?;
         let rating = if movie.ratings > 0 {
+            let people = if movie.ratings == 1 {
+                "rating"
+            } else {
+                "ratings"
+            };
             format!(
-                "{} ratings · {:.1} ★ on average",
-                movie.ratings,
-                f32::from(movie.mean_rating_tenths) / 10.0
+                "★ {:.1} average from {} {people}",
+                f32::from(movie.mean_rating_tenths) / 10.0,
+                movie.ratings
             )
         } else {
             "No ratings yet".to_string()
         };
+        let movie_id = movie.movie_id;
         Some(
             view! {
                 <article class="movie" aria-labelledby="movie-title">
-                    <h2 id="movie-title">{movie.label()}</h2>
-                    <p class="movie-meta">
-                        <span class="genres">{catalog.genre_line(movie)}</span>
-                        <span class="rating">{rating}</span>
-                    </p>
+                    <div class="movie-head">
+                        <Poster title=movie.title.clone() movie_id=movie_id large=true />
+                        <div class="movie-info">
+                            <h2 id="movie-title">{movie.label()}</h2>
+                            <p class="movie-meta">
+                                <span class="genres">{catalog.genre_line(movie)}</span>
+                                <span class="rating">{rating}</span>
+                            </p>
+                            <TasteButtons movie_id=movie_id />
+                        </div>
+                    </div>
                     <crate::components::MovieDetails />
                     <ModelSwitch />
                     <NeighbourList catalog=catalog.clone() index=index />

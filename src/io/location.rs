@@ -1,66 +1,201 @@
-//! The address bar: `#/movie/<movieId>` names the movie on screen, so a link
-//! can be shared, reloaded, and back/forward step through visited movies.
+//! The address bar: the URL names what is on screen — a movie
+//! (`#/movie/318`), the search text (`#/?q=toy`) or "For you" with the taste
+//! it was computed from (`#/for-you?like=1,318,2571`) — so a link can be
+//! shared or reloaded, and back/forward step through visited screens.
+//! The routes themselves, as values, are [`crate::route::Route`].
 //!
 //! Hash routing rather than paths: a static host (GitHub Pages under
 //! `/<repo>/`) serves `index.html` for the site's root only, and a hash
 //! never reaches the server, so any deep link works with no rewrite rules.
 //! The URL holds MovieLens ids, stable across blob versions, never indices.
+//!
+//! Opening a screen adds a history entry ([`open_movie`], [`open_for_you`],
+//! [`open_home`]); typing and changing the taste set only rewrite the
+//! current entry ([`follow_url`]), so Back is not a keystroke undo.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
+use crate::route::Route;
 use crate::state::AppState;
 
 /// The movie id in a location hash such as `#/movie/318`, if any.
 pub fn movie_id_from_hash(hash: &str) -> Option<u32> {
-    hash.strip_prefix("#/movie/")?.parse().ok()
+    match Route::parse(hash) {
+        Route::Movie { movie_id } => Some(movie_id),
+        _ => None,
+    }
+}
+
+/// The route in the address bar now.
+pub fn current_route() -> Route {
+    Route::parse(&current_hash())
 }
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// Shows the movie at `index` and records it in the URL (a new history
-/// entry, so Back returns to the previous movie).
-pub fn open_movie(state: AppState, index: u32) {
-    state.selected.set(Some(index));
-    let Some(movie_id) = state
-        .ready_untracked()
-        .and_then(|c| c.movie(index).map(|m| m.movie_id))
-    else {
-        return;
-    };
-    if movie_id_from_hash(&current_hash()) != Some(movie_id) {
-        // Setting the same hash would add no entry; a failure only costs the link.
-        let _ = window().location().set_hash(&format!("/movie/{movie_id}"));
-        // A neighbour is clicked far down the page; its movie starts at the top.
+/// A link to `route` on this page: path and query as they are, then the
+/// route's hash. Absolute on purpose: a bare `#/…` would resolve against
+/// `<base>`, which may differ from the page's own URL.
+pub fn href(route: &Route) -> String {
+    let location = window().location();
+    format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        route.to_hash()
+    )
+}
+
+/// Puts `route` in the address bar as a new history entry (fires
+/// `hashchange`); nothing if it is already there.
+fn push(route: &Route) {
+    if current_route() != *route {
+        // A failure only costs the link; the screen has changed anyway.
+        let hash = route.to_hash();
+        let _ = window().location().set_hash(&hash[1..]);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
 
-/// Makes the state follow the URL: now (once the catalogue is loaded) and on
-/// every hash change (back/forward, an edited or pasted link). Unknown ids
-/// show the start page.
-pub fn follow_url(state: AppState) {
-    let apply = move || {
-        let Some(catalog) = state.ready_untracked() else {
-            return;
-        };
-        let index = movie_id_from_hash(&current_hash()).and_then(|id| catalog.blob.index_of(id));
-        if state.selected.get_untracked() != index {
-            state.selected.set(index);
-        }
-    };
-    // Runs again when the catalogue arrives, so a deep link opens its movie.
-    Effect::new(move |_| {
-        if state.ready().is_some() {
-            apply();
-        }
-    });
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| apply());
-    on_cleanup(move || handle.remove());
+/// Rewrites the current history entry to `route` (no `hashchange`, no new
+/// entry). The URL keeps its path and query, so this works under a
+/// sub-path and whatever `<base>` says.
+fn replace(route: &Route) {
+    let url = href(route);
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
 }
 
-/// Keeps the tab title on the movie on screen ("Toy Story (1995) — Reelgraph").
+/// Shows the movie at `index` and records it in the URL (a new history
+/// entry, so Back returns to the previous screen).
+pub fn open_movie(state: AppState, index: u32) {
+    state.for_you.set(false);
+    state.selected.set(Some(index));
+    if let Some(movie_id) = state
+        .ready_untracked()
+        .and_then(|c| c.movie(index).map(|m| m.movie_id))
+    {
+        push(&Route::Movie { movie_id });
+    }
+}
+
+/// Shows "For you" from the visitor's own taste set (a new history entry).
+pub fn open_for_you(state: AppState) {
+    state.shared_likes.set(None);
+    state.selected.set(None);
+    state.for_you.set(true);
+    push(&route_of(state));
+}
+
+/// Shows the start page, keeping the search text (a new history entry).
+pub fn open_home(state: AppState) {
+    state.for_you.set(false);
+    state.selected.set(None);
+    push(&route_of(state));
+}
+
+/// The route that describes the screen in `state` now (untracked).
+fn route_of(state: AppState) -> Route {
+    if state.for_you.get_untracked() {
+        let like = state
+            .shared_likes
+            .get_untracked()
+            .unwrap_or_else(|| state.taste.with_untracked(|t| t.liked().to_vec()));
+        return Route::ForYou {
+            like: (!like.is_empty()).then_some(like),
+        };
+    }
+    let movie_id = state.ready_untracked().and_then(|c| {
+        state
+            .selected
+            .get_untracked()
+            .and_then(|i| c.movie(i).map(|m| m.movie_id))
+    });
+    match movie_id {
+        Some(movie_id) => Route::Movie { movie_id },
+        None => Route::Home {
+            query: state.query.get_untracked(),
+        },
+    }
+}
+
+/// Sets the state to what `route` names. A movie id the catalogue lacks
+/// shows the start page; a `like=` list other than the visitor's own taste
+/// is shown as a shared taste ([`AppState::shared_likes`]).
+pub fn apply_route(state: AppState, route: Route) {
+    let Some(catalog) = state.ready_untracked() else {
+        return;
+    };
+    match route {
+        Route::Home { query } => {
+            state.for_you.set(false);
+            state.selected.set(None);
+            if state.query.get_untracked() != query {
+                state.query.set(query);
+            }
+        }
+        Route::Movie { movie_id } => {
+            state.for_you.set(false);
+            let index = catalog.blob.index_of(movie_id);
+            if state.selected.get_untracked() != index {
+                state.selected.set(index);
+            }
+        }
+        Route::ForYou { like } => {
+            let own = state.taste.with_untracked(|t| t.liked().to_vec());
+            let shared = like.filter(|ids| *ids != own);
+            if state.shared_likes.get_untracked() != shared {
+                state.shared_likes.set(shared);
+            }
+            state.selected.set(None);
+            state.for_you.set(true);
+        }
+    }
+}
+
+/// Keeps the URL and the state in step. The state follows the URL now
+/// (once the catalogue is loaded) and on every hash change (back/forward,
+/// an edited or pasted link); after that first reading, the URL follows
+/// what changes without a new screen — the search text typed on the start
+/// page, the taste set behind "For you", a movie id the catalogue lacks
+/// (back to the start page) — by rewriting the current history entry.
+pub fn follow_url(state: AppState) {
+    // False until the URL has been read: a deep link must not be rewritten
+    // before it is applied.
+    let synced = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.ready().is_some() {
+            apply_route(state, current_route());
+            synced.set(true);
+        }
+    });
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        apply_route(state, current_route())
+    });
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        // Track everything the route depends on.
+        let ready = synced.get() && state.ready().is_some();
+        state.for_you.track();
+        state.selected.track();
+        state.query.track();
+        state.taste.track();
+        state.shared_likes.track();
+        if !ready {
+            return;
+        }
+        let route = route_of(state);
+        if current_route() != route {
+            replace(&route);
+        }
+    });
+}
+
+/// Keeps the tab title on the screen shown ("Toy Story (1995) — Reelgraph").
 pub fn follow_title(state: AppState) {
     Effect::new(move |_| {
         let movie = state.ready().and_then(|c| {
@@ -70,6 +205,7 @@ pub fn follow_title(state: AppState) {
                 .and_then(|i| c.movie(i).map(|m| m.label()))
         });
         let title = match movie {
+            _ if state.for_you.get() => "For you — Reelgraph".to_string(),
             Some(label) => format!("{label} — Reelgraph"),
             None => "Reelgraph — find films like the ones you love".to_string(),
         };

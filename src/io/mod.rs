@@ -3,6 +3,8 @@
 //! handlers and read the results from [`crate::state`].
 
 pub mod blob_loader;
+pub mod import_file;
 pub mod location;
 pub mod perf;
+pub mod storage;
 pub mod tmdb;

@@ -1,0 +1,72 @@
+//! A poster-shaped tile for a movie. Until real posters exist it is a
+//! placeholder: the title's initials on a colour derived from the movieId
+//! (stable across visits and blob versions).
+//!
+//! **TMDB hook:** pass `image` (a poster URL, e.g. from the TMDB client's
+//! poster helper in `src/io/tmdb.rs` / `crate::tmdb::poster_urls`) and the
+//! picture is laid over the placeholder, which stays visible while it loads
+//! or if it fails. Nothing else needs to change in the cards that use it.
+
+use leptos::prelude::*;
+
+/// Words skipped when taking initials ("The Godfather" → "G").
+const SKIPPED: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "el", "il", "der", "die", "das",
+];
+
+/// Up to two initials of a title: first letters of its first two words,
+/// leading articles skipped; digits count ("Se7en" → "S", "2001: …" → "2").
+pub fn initials(title: &str) -> String {
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = match words.first() {
+        Some(w) if words.len() > 1 && SKIPPED.contains(&w.to_lowercase().as_str()) => 1,
+        _ => 0,
+    };
+    words[start.min(words.len())..]
+        .iter()
+        .take(2)
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Placeholder colours (CSS classes `hue-0` … `hue-11` in style/main.css).
+pub const HUES: u32 = 12;
+
+/// The placeholder colour of a movie, 0..[`HUES`], spread by a
+/// multiplicative hash of its movieId so neighbours in a grid rarely share
+/// one. A class rather than an inline style: the page's CSP allows no
+/// inline styles.
+pub fn hue(movie_id: u32) -> u32 {
+    (movie_id.wrapping_mul(2_654_435_761) >> 16) % HUES
+}
+
+/// The poster tile. Decorative (`aria-hidden`): the card around it names
+/// the movie.
+#[component]
+pub fn Poster(
+    /// The movie's display title (initials are taken from it).
+    title: String,
+    /// MovieLens movieId (picks the colour).
+    movie_id: u32,
+    /// A poster image URL, once one is known (the TMDB hook).
+    #[prop(optional)]
+    image: Option<String>,
+    /// The large variant, for the movie's own page.
+    #[prop(optional)]
+    large: bool,
+) -> impl IntoView {
+    let size = if large { " poster-large" } else { "" };
+    let class = format!("poster hue-{}{size}", hue(movie_id));
+    view! {
+        <div class=class aria-hidden="true">
+            <span class="poster-initials">{initials(&title)}</span>
+            {image.map(|src| view! {
+                <img class="poster-image" src=src alt="" loading="lazy" decoding="async" />
+            })}
+        </div>
+    }
+}
