@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 4] = *b"RLGB";
 /// Format version this code reads and writes. Bump it on any change to the
 /// types below: postcard is not self-describing, so old readers must refuse.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 /// Header size in bytes (magic, version, payload length, checksum).
 pub const HEADER_LEN: usize = 4 + 2 + 4 + 4;
 /// Largest neighbour score after quantisation (scores are stored in one byte).
@@ -58,6 +58,14 @@ pub struct BuildInfo {
     pub users: u32,
     /// Version of the tool that wrote the blob.
     pub generator: String,
+    /// The model behind the first (default) neighbour table, which "For
+    /// you" scores with [`crate::score::recommend`], and its parameters,
+    /// e.g. "hybrid: EASE λ = 0.25 × users, refit on top-50 + content …".
+    pub recommender: String,
+    /// Recall@20 that `build-tools eval` measured for that configuration
+    /// (5-fold, seed 0, through this very scoring), if it was measured on
+    /// this data set; `None` for data the evaluation has not seen.
+    pub recall_at_20: Option<f32>,
 }
 
 /// One movie of the catalogue.
@@ -95,20 +103,33 @@ impl Movie {
 /// Which signal a neighbour table was learnt from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Model {
-    /// Item-item cosine similarity over the rating matrix.
+    /// Item-item cosine similarity over the rating matrix (the rating model
+    /// for catalogues too large for EASE).
     RatingsCosine,
     /// Cosine similarity of TF-IDF vectors of the movies' metadata
     /// (overview, genres, keywords, tags, decade).
     Content,
+    /// EASE on the binarised ratings, each movie's k largest weights refitted
+    /// on that support (rating signal only).
+    RatingsEase,
+    /// The rating lists blended with the content lists, so that rarely rated
+    /// movies still get good neighbours: the evaluated default.
+    Hybrid,
 }
 
 impl Model {
     /// A short human label for the app and the CLI.
     pub fn label(self) -> &'static str {
         match self {
-            Model::RatingsCosine => "Fans also liked",
+            Model::RatingsCosine | Model::RatingsEase => "Fans also liked",
             Model::Content => "Similar story",
+            Model::Hybrid => "Best match",
         }
+    }
+
+    /// True for the models learnt from ratings alone.
+    pub fn from_ratings(self) -> bool {
+        matches!(self, Model::RatingsCosine | Model::RatingsEase)
     }
 }
 

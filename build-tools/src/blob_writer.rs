@@ -11,20 +11,30 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use reelgraph::blob::{Blob, BuildInfo, ContentInfo, Model, Movie, NeighbourTable};
+use reelgraph::blob::{Blob, BuildInfo, Movie, NeighbourTable};
 
 use crate::clean;
 use crate::ingest::Dataset;
 use crate::ratings::RatingMatrix;
+use crate::shipped::Table;
 
 /// What the tool puts in [`BuildInfo::generator`].
 pub const GENERATOR: &str = concat!("build-tools ", env!("CARGO_PKG_VERSION"));
 
+/// What [`assemble`] records about the default table in [`BuildInfo`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommender {
+    /// The default table's model and parameters, one line.
+    pub description: String,
+    /// Its Recall@20 as `eval` measured it on this data, if it did.
+    pub recall_at_20: Option<f32>,
+}
+
 /// Builds the blob: the catalogue from `dataset` (display titles and years
 /// via [`clean`], genre bit sets, rating counts and means from `matrix`,
-/// external ids) and one [`Model::RatingsCosine`] table from `lists`
-/// (indexed like `dataset.movies`, cut to `k`). `dataset_name` names the
-/// source in [`BuildInfo`].
+/// external ids) and the neighbour `tables` in order, the default first
+/// (each indexed like `dataset.movies`, cut to its k). `dataset_name` names
+/// the source in [`BuildInfo`].
 ///
 /// Genres are numbered in order of first appearance in catalogue (movieId)
 /// order; more than 32 distinct genres is an error since they are a `u32`
@@ -33,14 +43,24 @@ pub fn assemble(
     dataset_name: &str,
     dataset: &Dataset,
     matrix: &RatingMatrix,
-    lists: &[Vec<(u32, f32)>],
-    k: u16,
+    tables: &[Table],
+    recommender: Recommender,
 ) -> Result<Blob> {
-    if lists.len() != dataset.movies.len() || matrix.n_items() != dataset.movies.len() {
+    if let Some(t) = tables
+        .iter()
+        .find(|t| t.lists.len() != dataset.movies.len())
+    {
         bail!(
-            "internal error: {} movies but {} neighbour lists and {} matrix items",
+            "internal error: {} movies but {} {:?} neighbour lists",
             dataset.movies.len(),
-            lists.len(),
+            t.lists.len(),
+            t.model
+        );
+    }
+    if matrix.n_items() != dataset.movies.len() {
+        bail!(
+            "internal error: {} movies but {} matrix items",
+            dataset.movies.len(),
             matrix.n_items()
         );
     }
@@ -84,34 +104,17 @@ pub fn assemble(
             ratings: u32::try_from(matrix.n_ratings()).context("more than 4 billion ratings")?,
             users: u32::try_from(matrix.n_users()).context("more than 4 billion users")?,
             generator: GENERATOR.to_string(),
+            recommender: recommender.description,
+            recall_at_20: recommender.recall_at_20,
         },
         genres: genre_names,
         movies,
-        tables: vec![NeighbourTable::from_lists(Model::RatingsCosine, k, lists)],
+        tables: tables
+            .iter()
+            .map(|t| NeighbourTable::from_lists(t.model, t.k, &t.lists))
+            .collect(),
         content: None,
     })
-}
-
-/// Adds the content model to an assembled blob: a [`Model::Content`] table
-/// from `lists` (indexed like the catalogue, cut to `k`) and its
-/// [`ContentInfo`] (weights and explanation features).
-pub fn attach_content(
-    blob: &mut Blob,
-    lists: &[Vec<(u32, f32)>],
-    k: u16,
-    info: ContentInfo,
-) -> Result<()> {
-    if lists.len() != blob.movies.len() {
-        bail!(
-            "internal error: {} movies but {} content neighbour lists",
-            blob.movies.len(),
-            lists.len()
-        );
-    }
-    blob.tables
-        .push(NeighbourTable::from_lists(Model::Content, k, lists));
-    blob.content = Some(info);
-    Ok(())
 }
 
 /// A mean in stars as tenths of a star, rounded, clamped to 0..=50.

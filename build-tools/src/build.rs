@@ -1,7 +1,8 @@
-//! The `build` pipeline: read a MovieLens folder, index the ratings, compute
-//! every movie's rating neighbours and, unless turned off, its content
-//! neighbours ([`crate::content_stage`]), and write the blob — timing each
-//! stage and reporting what was read, joined, skipped and written.
+//! The `build` pipeline: read a MovieLens folder, index the ratings, fit the
+//! rating model (EASE, or item-kNN cosine for very large catalogues), compute
+//! the content neighbours ([`crate::content_stage`]) unless turned off, blend
+//! the two into the default table ([`crate::shipped`]), and write the blob —
+//! timing each stage and reporting what was read, joined, skipped and written.
 //!
 //! Everything is computed and encoded in memory before the destination is
 //! touched, and the write itself is atomic, so a failed build at any stage
@@ -12,19 +13,23 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use reelgraph::blob::Model;
 
-use crate::blob_writer;
-use crate::cf;
+use crate::blob_writer::{self, Recommender};
 use crate::content_stage::{self, ContentArgs, ContentReport};
 use crate::ingest::{self, IngestStats};
 use crate::ratings::RatingMatrix;
+use crate::shipped::{self, DEFAULT_EVAL_JSON, DEFAULT_MAX_EASE_ITEMS};
 
 /// Default MovieLens folder, relative to the current directory.
 pub const DEFAULT_DATA: &str = "data/ml-latest-small";
 /// Default output path, relative to the current directory.
 pub const DEFAULT_OUT: &str = "public/data/reelgraph.blob";
-/// Default number of neighbours kept per movie.
+/// Default number of neighbours kept per movie in the default table.
 pub const DEFAULT_K: u16 = 50;
+/// Default number of rating neighbours kept per movie for display when the
+/// default table is the hybrid.
+pub const DEFAULT_RATINGS_K: u16 = 20;
 /// Largest accepted k (neighbours per movie).
 pub const MAX_K: u16 = 1000;
 
@@ -35,8 +40,18 @@ pub struct BuildArgs {
     pub data: PathBuf,
     /// Where to write the blob.
     pub out: PathBuf,
-    /// Neighbours kept per movie, 1..=[`MAX_K`].
+    /// Neighbours kept per movie in the default table, 1..=[`MAX_K`].
     pub k: u16,
+    /// Rating neighbours kept per movie in the display table "fans also
+    /// liked" (only when the content stage runs; else the rating table is
+    /// the default and keeps `k`).
+    pub ratings_k: u16,
+    /// Movies with a positive rating above which the rating model is
+    /// item-kNN cosine instead of dense EASE (items).
+    pub max_ease_items: usize,
+    /// The evaluation's JSON, from which the default table's measured
+    /// Recall@20 is recorded when it applies (see [`shipped::measured_recall`]).
+    pub eval_json: Option<PathBuf>,
     /// The content stage's inputs; `None` skips it (no content table).
     pub content: Option<ContentArgs>,
 }
@@ -47,6 +62,9 @@ impl Default for BuildArgs {
             data: DEFAULT_DATA.into(),
             out: DEFAULT_OUT.into(),
             k: DEFAULT_K,
+            ratings_k: DEFAULT_RATINGS_K,
+            max_ease_items: DEFAULT_MAX_EASE_ITEMS,
+            eval_json: Some(DEFAULT_EVAL_JSON.into()),
             content: Some(ContentArgs::default()),
         }
     }
@@ -57,7 +75,7 @@ impl Default for BuildArgs {
 pub struct Timings {
     /// Reading and checking the CSV files and building the rating matrix.
     pub parse: Duration,
-    /// Computing the rating neighbour lists.
+    /// Fitting the rating model and blending the tables.
     pub neighbours: Duration,
     /// The content stage (metadata, features, content neighbours).
     pub content: Duration,
@@ -82,6 +100,14 @@ pub struct BuildReport {
     pub unrated_movies: usize,
     /// Neighbours per movie requested.
     pub k: u16,
+    /// The default table's model and parameters.
+    pub recommender: String,
+    /// Its measured Recall@20, when the evaluation applies to this build.
+    pub recall_at_20: Option<f32>,
+    /// Why the rating model fell back to cosine, if it did.
+    pub rating_fallback: Option<String>,
+    /// Tables written, `(label, k)` in blob order.
+    pub tables: Vec<(String, u16)>,
     /// Neighbour entries written, all movies together.
     pub neighbour_pairs: usize,
     /// Movies with a non-empty neighbour list.
@@ -104,8 +130,10 @@ pub struct BuildReport {
 
 /// Runs a whole build. On error nothing at `args.out` has changed.
 pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
-    if !(1..=MAX_K).contains(&args.k) {
-        bail!("k must be between 1 and {MAX_K} neighbours, got {}", args.k);
+    for (name, k) in [("k", args.k), ("ratings k", args.ratings_k)] {
+        if !(1..=MAX_K).contains(&k) {
+            bail!("{name} must be between 1 and {MAX_K} neighbours, got {k}");
+        }
     }
     if let Some(c) = &args.content {
         if !(1..=MAX_K).contains(&c.k) {
@@ -126,24 +154,66 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
     let parse = started.elapsed();
 
     let started = Instant::now();
-    let lists = cf::cosine_top_k(&matrix, usize::from(args.k));
-    let neighbours = started.elapsed();
+    let positives = shipped::positives(&matrix);
+    let rating = shipped::rating_lists(
+        &matrix,
+        &positives,
+        usize::from(args.k.max(args.ratings_k)),
+        args.max_ease_items,
+    )?;
+    let rating_model = rating.model;
+    let rating_fallback = rating.fallback.clone();
+    let mut neighbours = started.elapsed();
 
     let started = Instant::now();
     let mut content = match &args.content {
-        Some(c) => Some((
-            content_stage::run(&dataset.movies, &args.data, c, &popularity(&matrix))
-                .context("cannot build the content model")?,
-            c.k,
-        )),
+        Some(c) => {
+            // The blend needs k content neighbours even when fewer are shown.
+            let wide = ContentArgs {
+                k: c.k.max(args.k),
+                ..c.clone()
+            };
+            let stage =
+                content_stage::run(&dataset.movies, &args.data, &wide, &popularity(&matrix))
+                    .context("cannot build the content model")?;
+            Some((stage, c.k))
+        }
         None => None,
     };
     let content_time = started.elapsed();
 
     let started = Instant::now();
-    let mut blob = blob_writer::assemble(&dataset_name, &dataset, &matrix, &lists, args.k)?;
-    if let Some((stage, k)) = &content {
-        blob_writer::attach_content(&mut blob, &stage.lists, *k, stage.info())?;
+    let tables = shipped::tables(
+        rating,
+        content.as_ref().map(|(stage, _)| stage.lists.as_slice()),
+        &positives,
+        args.k,
+        args.ratings_k,
+        content.as_ref().map_or(args.k, |(_, k)| *k),
+    );
+    neighbours += started.elapsed();
+    let default_model = tables[0].model;
+    let recall_at_20 = match (&args.eval_json, default_model) {
+        (Some(path), Model::Hybrid) if rating_model == Model::RatingsEase => {
+            shipped::measured_recall(path, &dataset_name, args.k)?
+        }
+        _ => None,
+    };
+    let recommender = shipped::describe(default_model, args.k, &positives);
+
+    let started = Instant::now();
+    let mut blob = blob_writer::assemble(
+        &dataset_name,
+        &dataset,
+        &matrix,
+        &tables,
+        Recommender {
+            description: recommender.clone(),
+            recall_at_20,
+        },
+    )?;
+    if let Some((stage, _)) = &content {
+        blob.content = Some(stage.info());
     }
     let blob_bytes = blob_writer::write_blob(&blob, &args.out)
         .with_context(|| format!("cannot write the blob to {}", args.out.display()))?;
@@ -159,8 +229,15 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
             .filter(|&i| matrix.item_count(i) == 0)
             .count(),
         k: args.k,
-        neighbour_pairs: lists.iter().map(Vec::len).sum(),
-        movies_with_neighbours: lists.iter().filter(|l| !l.is_empty()).count(),
+        recommender,
+        recall_at_20,
+        rating_fallback,
+        tables: tables
+            .iter()
+            .map(|t| (format!("{:?}", t.model), t.k))
+            .collect(),
+        neighbour_pairs: tables[0].lists.iter().map(Vec::len).sum(),
+        movies_with_neighbours: tables[0].lists.iter().filter(|l| !l.is_empty()).count(),
         genres: blob.genres.len(),
         blob_bytes,
         ingest: dataset.stats,
@@ -216,10 +293,28 @@ impl BuildReport {
             self.movies, self.unrated_movies
         );
         let _ = writeln!(s, "  ratings     {} by {} users", self.ratings, self.users);
+        let _ = writeln!(s, "  default     {}", self.recommender);
         let _ = writeln!(
             s,
-            "  neighbours  k = {}: {} pairs, {} movies with a list",
-            self.k, self.neighbour_pairs, self.movies_with_neighbours
+            "  measured    Recall@20 {}",
+            self.recall_at_20.map_or_else(
+                || "not measured for this data and configuration (run build-tools eval)".into(),
+                |r| format!("{r:.4} (build-tools eval, 5 folds, seed 0)")
+            )
+        );
+        if let Some(why) = &self.rating_fallback {
+            let _ = writeln!(s, "  note        {why}");
+        }
+        let tables: Vec<String> = self
+            .tables
+            .iter()
+            .map(|(m, k)| format!("{m} k = {k}"))
+            .collect();
+        let _ = writeln!(s, "  tables      {}", tables.join(", "));
+        let _ = writeln!(
+            s,
+            "  neighbours  default table: {} pairs, {} movies with a list",
+            self.neighbour_pairs, self.movies_with_neighbours
         );
         if let Some(c) = &self.content {
             s.push_str(&c.summary(verbose));

@@ -35,7 +35,7 @@ pub const DEFAULT_TMDB: &str = "data/tmdb-5000/tmdb_5000_movies.csv";
 /// Default keywords file (The Movies Dataset), relative to the current directory.
 pub const DEFAULT_KEYWORDS: &str = "data/the-movies-dataset/keywords.csv.gz";
 /// Default number of content neighbours kept per movie.
-pub const DEFAULT_CONTENT_K: u16 = 30;
+pub const DEFAULT_CONTENT_K: u16 = 20;
 
 /// Inputs of the content stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,7 +248,8 @@ impl ContentStage {
     pub fn report(&mut self, k: u16) -> ContentReport {
         ContentReport {
             k,
-            pairs: self.lists.iter().map(Vec::len).sum(),
+            // The lists may be longer than k (the hybrid blends k of them).
+            pairs: self.lists.iter().map(|l| l.len().min(usize::from(k))).sum(),
             movies_with_neighbours: self.lists.iter().filter(|l| !l.is_empty()).count(),
             fallback: self.fallback,
             explain_vocabulary: self.top.vocabulary.len(),

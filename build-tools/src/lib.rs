@@ -4,9 +4,12 @@
 //! The pipeline is a library so tests can run it directly; the `build-tools`
 //! binary is a thin clap wrapper. One module per step:
 //! [`ingest`] (CSV → typed rows) → [`clean`] (display titles, genres) →
-//! [`ratings`] (sparse matrix) → [`cf`] (item-item cosine, using
-//! [`neighbours`] for top-k) → [`blob_writer`] (assemble, encode, atomic
-//! write), orchestrated and timed by [`build`]. The content branch
+//! [`ratings`] (sparse matrix) → [`ease`] (EASE, refitted top-k) or, for
+//! very large catalogues, [`cf`] (item-item cosine, using [`neighbours`] for
+//! top-k) → [`hybrid`] and [`shipped`] (blend with content, the tables to
+//! ship) → [`blob_writer`] (assemble, encode, atomic write), orchestrated
+//! and timed by [`build`]. [`eval`] measures every model offline;
+//! [`popularity`] is its floor. The content branch
 //! ([`content_stage`]): [`ingest`] (TMDB 5000, keywords, tags) → [`join`] →
 //! [`text`] (tokenise, stop words, stem) → [`features`] and [`vectorize`]
 //! (TF-IDF) → [`content`] (inverted-index top-k). [`similar`] prints a built
@@ -27,6 +30,7 @@ pub mod join;
 pub mod neighbours;
 pub mod popularity;
 pub mod ratings;
+pub mod shipped;
 pub mod similar;
 pub mod text;
 pub mod vectorize;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use reelgraph::blob::Model;
-use reelgraph_build_tools::build::{self, BuildArgs, DEFAULT_DATA, DEFAULT_K, DEFAULT_OUT, MAX_K};
+use reelgraph_build_tools::build::{
+    self, BuildArgs, DEFAULT_DATA, DEFAULT_K, DEFAULT_OUT, DEFAULT_RATINGS_K, MAX_K,
+};
 use reelgraph_build_tools::content_stage::{
     ContentArgs, DEFAULT_CONTENT_K, DEFAULT_KEYWORDS, DEFAULT_TMDB,
 };
@@ -17,6 +19,7 @@ use reelgraph_build_tools::features::{
     FieldWeights, DEFAULT_DECADE_WEIGHT, DEFAULT_GENRES_WEIGHT, DEFAULT_KEYWORDS_WEIGHT,
     DEFAULT_TAGS_WEIGHT, DEFAULT_TEXT_WEIGHT, DEFAULT_TITLE_WEIGHT,
 };
+use reelgraph_build_tools::shipped::{DEFAULT_EVAL_JSON, DEFAULT_MAX_EASE_ITEMS};
 use reelgraph_build_tools::similar::{self, SimilarArgs, DEFAULT_N};
 
 /// Builds Reelgraph's data blob from MovieLens-format data.
@@ -39,7 +42,8 @@ enum Command {
         /// Blob to write (its directory is created if missing).
         #[arg(long, value_name = "FILE", default_value = DEFAULT_OUT)]
         out: PathBuf,
-        /// Rating neighbours kept per movie.
+        /// Neighbours kept per movie in the default table (the hybrid of
+        /// rating and content neighbours, which "For you" scores).
         #[arg(
             short = 'k',
             value_name = "N",
@@ -47,6 +51,23 @@ enum Command {
             value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_K))
         )]
         k: u16,
+        /// Rating neighbours kept per movie for the "fans also liked" view.
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = DEFAULT_RATINGS_K,
+            value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_K))
+        )]
+        ratings_k: u16,
+        /// Above this many movies with a positive rating, use item-kNN
+        /// cosine instead of dense EASE (which needs 4 bytes × items² twice).
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_EASE_ITEMS)]
+        max_ease_items: usize,
+        /// `build-tools eval --json` output to take the default table's
+        /// measured Recall@20 from (recorded only if it measured this data,
+        /// this k and these parameters; a missing file records none).
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_EVAL_JSON)]
+        eval_json: PathBuf,
         /// Also print skipped rows per reason, link coverage and threads.
         #[arg(long)]
         verbose: bool,
@@ -219,15 +240,18 @@ impl ContentOpts {
 enum ModelArg {
     /// Content neighbours (metadata TF-IDF).
     Content,
-    /// Rating neighbours (item-item cosine).
+    /// Rating neighbours (EASE, or item-kNN cosine for large catalogues).
     Ratings,
+    /// The default, blended table (what "For you" scores).
+    Best,
 }
 
 impl From<ModelArg> for Model {
     fn from(m: ModelArg) -> Model {
         match m {
             ModelArg::Content => Model::Content,
-            ModelArg::Ratings => Model::RatingsCosine,
+            ModelArg::Ratings => Model::RatingsEase,
+            ModelArg::Best => Model::Hybrid,
         }
     }
 }
@@ -239,12 +263,18 @@ fn main() -> ExitCode {
             data,
             out,
             k,
+            ratings_k,
+            max_ease_items,
+            eval_json,
             verbose,
             content,
         } => build::run_build(&BuildArgs {
             data,
             out,
             k,
+            ratings_k,
+            max_ease_items,
+            eval_json: Some(eval_json),
             content: content.into_args(),
         })
         .map(|report| print!("{}", report.summary(verbose))),

@@ -47,7 +47,14 @@ pub fn run_similar(args: &SimilarArgs) -> Result<String> {
 
 /// The neighbour list of `args.title` in `blob` as text.
 pub fn render(blob: &Blob, args: &SimilarArgs) -> Result<String> {
-    let Some(table) = blob.table(args.model) else {
+    // "ratings" means whichever rating model the blob was built with.
+    let table = blob.table(args.model).or_else(|| {
+        args.model
+            .from_ratings()
+            .then(|| blob.tables.iter().find(|t| t.model.from_ratings()))
+            .flatten()
+    });
+    let Some(table) = table else {
         let have: Vec<&str> = blob.tables.iter().map(|t| model_name(t.model)).collect();
         bail!(
             "the blob has no {} table (it has: {}); rebuild it with the content stage on",
@@ -65,8 +72,8 @@ pub fn render(blob: &Blob, args: &SimilarArgs) -> Result<String> {
         "{} [movieId {}] — {} ({}, k = {})",
         movie.label(),
         movie.movie_id,
-        args.model.label(),
-        model_name(args.model),
+        table.model.label(),
+        model_name(table.model),
         table.k
     );
     let items = similar(table, index, args.n);
@@ -91,11 +98,13 @@ pub fn render(blob: &Blob, args: &SimilarArgs) -> Result<String> {
     Ok(s)
 }
 
-/// The CLI name of a model ("content", "ratings").
+/// The CLI name of a model ("content", "ratings", "best").
 pub fn model_name(model: Model) -> &'static str {
     match model {
-        Model::RatingsCosine => "ratings",
+        Model::RatingsEase => "ratings",
+        Model::RatingsCosine => "ratings, cosine",
         Model::Content => "content",
+        Model::Hybrid => "best",
     }
 }
 

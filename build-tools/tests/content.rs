@@ -167,6 +167,7 @@ fn every_movie_gets_neighbours_and_explanations_are_shared() {
         out: out.clone(),
         k: 5,
         content: Some(args(dir.path())),
+        ..BuildArgs::default()
     })
     .unwrap();
     assert_eq!(report.content.as_ref().unwrap().movies_with_neighbours, 7);
@@ -197,6 +198,8 @@ fn similar_prints_neighbours_scores_and_shared_features() {
         out: out.clone(),
         k: 5,
         content: Some(args(dir.path())),
+        ratings_k: 5,
+        ..BuildArgs::default()
     })
     .unwrap();
     let run = |extra: &[&str]| {
@@ -233,6 +236,11 @@ fn similar_prints_neighbours_scores_and_shared_features() {
         stdout.contains("Fans also liked (ratings, k = 5)"),
         "{stdout}"
     );
+    assert!(stdout.contains("Toy Story 2 (1999)"), "{stdout}");
+
+    let (code, stdout, _) = run(&["Toy Story", "--model", "best"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("Best match (best, k = 5)"), "{stdout}");
     assert!(stdout.contains("Toy Story 2 (1999)"), "{stdout}");
 
     let (code, _, stderr) = run(&["no such film"]);

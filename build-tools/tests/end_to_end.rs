@@ -10,12 +10,24 @@ use reelgraph_build_tools::ratings::RatingMatrix;
 use reelgraph_build_tools::{ingest, run_build, BuildArgs};
 
 fn build_tiny(k: u16) -> (tempfile::TempDir, reelgraph_build_tools::BuildReport, Blob) {
+    build_tiny_with(k, usize::MAX)
+}
+
+/// Builds `tiny` with k neighbours in every table; above `max_ease_items`
+/// movies with a positive rating, the rating model is cosine.
+fn build_tiny_with(
+    k: u16,
+    max_ease_items: usize,
+) -> (tempfile::TempDir, reelgraph_build_tools::BuildReport, Blob) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("nested/data/reelgraph.blob");
     let report = run_build(&BuildArgs {
         data: common::fixture("tiny"),
         out: out.clone(),
         k,
+        ratings_k: k,
+        max_ease_items,
+        eval_json: None,
         content: Some(ContentArgs::catalogue_only(k)),
     })
     .unwrap();
@@ -93,13 +105,20 @@ fn genres_in_first_seen_order_as_bit_sets() {
 
 #[test]
 fn neighbour_lists_match_the_computation() {
-    let (_dir, _report, blob) = build_tiny(2);
+    // 4 movies have a positive rating: above a limit of 3, cosine.
+    let (_dir, report, blob) = build_tiny_with(2, 3);
+    assert!(report.rating_fallback.unwrap().contains("item-kNN cosine"));
     let data = ingest::load(&common::fixture("tiny")).unwrap();
     let expected = cosine_top_k(
         &RatingMatrix::from_triples(data.movies.len(), data.ratings),
         2,
     );
-    assert_eq!(blob.tables.len(), 2, "ratings and content");
+    let models: Vec<Model> = blob.tables.iter().map(|t| t.model).collect();
+    assert_eq!(
+        models,
+        [Model::Hybrid, Model::RatingsCosine, Model::Content]
+    );
+    assert_eq!(blob.info.recall_at_20, None);
     let content = blob.table(Model::Content).unwrap();
     assert!(
         (0..5).all(|i| content.list(i).count() > 0),
@@ -124,11 +143,27 @@ fn neighbour_lists_match_the_computation() {
     assert_eq!(blob.movies[best.0 as usize].movie_id, 3);
     assert!((best.1 - 0.923_936_4).abs() < 1e-6);
     assert_eq!(table.list(blob.index_of(7).unwrap()).count(), 0);
+    // The default table blends in content: Babylon 5, never rated, has
+    // neighbours there.
+    assert!(blob.tables[0].list(blob.index_of(7).unwrap()).count() > 0);
+}
+
+#[test]
+fn small_catalogues_get_ease() {
+    let (_dir, report, blob) = build_tiny(2);
+    assert_eq!(report.rating_fallback, None);
+    let models: Vec<Model> = blob.tables.iter().map(|t| t.model).collect();
+    assert_eq!(models, [Model::Hybrid, Model::RatingsEase, Model::Content]);
+    assert!(
+        blob.info.recommender.starts_with("hybrid: EASE"),
+        "{}",
+        blob.info.recommender
+    );
 }
 
 #[test]
 fn report_and_summary() {
-    let (_dir, report, _blob) = build_tiny(50);
+    let (_dir, report, blob) = build_tiny(50);
     assert_eq!(
         (
             report.movies,
@@ -140,7 +175,9 @@ fn report_and_summary() {
     );
     assert_eq!(report.duplicate_ratings, 1);
     assert_eq!(report.ingest.ratings_unknown_movie, 1);
-    assert_eq!(report.neighbour_pairs, 12);
+    // Pairs counted are the default (hybrid) table's.
+    assert_eq!(report.neighbour_pairs, blob.tables[0].neighbours.len());
+    assert_eq!(report.movies_with_neighbours, 5);
     let short = report.summary(false);
     assert!(
         short.contains("movies      5 (1 with no ratings)"),
@@ -153,6 +190,15 @@ fn report_and_summary() {
     );
     assert!(short.contains("parse ") && short.contains(" ms"), "{short}");
     assert!(!short.contains("skipped"));
+    assert!(short.contains("default     hybrid: EASE"), "{short}");
+    assert!(
+        short.contains("tables      Hybrid k = 50, RatingsEase k = 50, Content k = 50"),
+        "{short}"
+    );
+    assert!(
+        short.contains("measured    Recall@20 not measured"),
+        "{short}"
+    );
     let long = report.summary(true);
     assert!(
         long.contains("ratings of movies not in movies.csv: 1"),
@@ -175,6 +221,7 @@ fn rebuilding_replaces_the_blob_and_leaves_no_temporary_files() {
         out: out.clone(),
         k: 50,
         content: Some(ContentArgs::catalogue_only(50)),
+        ..BuildArgs::default()
     };
     run_build(&args).unwrap();
     let first = std::fs::read(&out).unwrap();

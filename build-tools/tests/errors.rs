@@ -14,6 +14,7 @@ fn build_error(data: &Path, out: &Path) -> String {
         out: out.to_path_buf(),
         k: 50,
         content: None,
+        ..BuildArgs::default()
     })
     .expect_err("the build should fail");
     format!("{err:#}")
@@ -165,6 +166,7 @@ fn k_out_of_range_is_refused() {
             out: dir.path().join("out.blob"),
             k,
             content: None,
+            ..BuildArgs::default()
         })
         .unwrap_err();
         assert!(

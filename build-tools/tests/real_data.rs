@@ -34,6 +34,8 @@ fn bundled_data_builds_with_sensible_rating_and_content_neighbours() {
             keywords: Some(common::bundled("the-movies-dataset/keywords.csv.gz")),
             ..ContentArgs::default()
         }),
+        eval_json: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/eval/seed-0.json").into()),
+        ..BuildArgs::default()
     })
     .unwrap();
     assert_eq!(report.movies, 9742);
@@ -47,17 +49,36 @@ fn bundled_data_builds_with_sensible_rating_and_content_neighbours() {
     let toy2 = blob.index_of(3114).unwrap();
     assert_eq!(blob.movies[toy2 as usize].label(), "Toy Story 2 (1999)");
 
-    let table = blob.table(Model::RatingsCosine).unwrap();
-    let top10: Vec<u32> = table.list(toy).take(10).map(|(i, _)| i).collect();
-    assert_eq!(top10.len(), 10);
-    assert!(
-        top10.contains(&toy2),
-        "Toy Story 2 not in Toy Story's top 10: {:?}",
-        top10
-            .iter()
-            .map(|&i| blob.movies[i as usize].label())
-            .collect::<Vec<_>>()
+    // The evaluated hybrid is the default (first) table, the rating model
+    // (EASE at this size) and content follow; the blob records the
+    // shipped configuration's Recall@20 from docs/eval, above the target.
+    let models: Vec<Model> = blob.tables.iter().map(|t| t.model).collect();
+    assert_eq!(models, [Model::Hybrid, Model::RatingsEase, Model::Content]);
+    assert_eq!(
+        (blob.tables[0].k, blob.tables[1].k, blob.tables[2].k),
+        (50, 20, 20)
     );
+    assert!(blob.info.recommender.starts_with("hybrid: EASE"));
+    let recall = blob
+        .info
+        .recall_at_20
+        .expect("docs/eval measures the shipped row");
+    assert!(recall >= 0.32, "Recall@20 {recall}");
+    for model in [Model::Hybrid, Model::RatingsEase] {
+        let table = blob.table(model).unwrap();
+        let top10: Vec<u32> = table.list(toy).take(10).map(|(i, _)| i).collect();
+        assert_eq!(top10.len(), 10);
+        assert!(
+            top10.contains(&toy2),
+            "{model:?}: Toy Story 2 not in Toy Story's top 10: {:?}",
+            top10
+                .iter()
+                .map(|&i| blob.movies[i as usize].label())
+                .collect::<Vec<_>>()
+        );
+    }
+    // Every movie has a default list, the few with no positive rating too.
+    assert!((0..9742).all(|i| blob.tables[0].list(i).count() > 0));
 
     // Content: every movie has a list; the Dark Knight's first five hold
     // Batman Begins and The Dark Knight Rises; Toy Story's hold Pixar films.

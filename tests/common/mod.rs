@@ -49,6 +49,8 @@ pub fn sample_blob() -> Blob {
             ratings: 545,
             users: 40,
             generator: "tests".into(),
+            recommender: "ratings: item-kNN cosine, top 3".into(),
+            recall_at_20: None,
         },
         genres: vec!["Animation".into(), "Children".into(), "Romance".into()],
         movies,

@@ -64,11 +64,14 @@ pub enum ModelName {
     /// EASE-refit blended with content, weighted towards content for movies
     /// with few ratings.
     Hybrid,
+    /// What `build` ships: the hybrid with the fixed parameters of
+    /// [`crate::hybrid::HybridConfig::RECOMMENDED`] (no per-fold choice).
+    Shipped,
 }
 
 impl ModelName {
     /// Every model, in report order.
-    pub const ALL: [ModelName; 9] = [
+    pub const ALL: [ModelName; 10] = [
         ModelName::Popularity,
         ModelName::Cosine,
         ModelName::CosineShrunk,
@@ -78,6 +81,7 @@ impl ModelName {
         ModelName::EaseSigned,
         ModelName::Content,
         ModelName::Hybrid,
+        ModelName::Shipped,
     ];
 
     /// Command-line and report name.
@@ -92,6 +96,7 @@ impl ModelName {
             ModelName::EaseSigned => "ease-signed",
             ModelName::Content => "content",
             ModelName::Hybrid => "hybrid",
+            ModelName::Shipped => crate::shipped::SHIPPED_ROW,
         }
     }
 
@@ -107,6 +112,7 @@ impl ModelName {
             ModelName::EaseSigned => "EASE, k largest |weights| refitted, signed (reference)",
             ModelName::Content => "content TF-IDF cosine",
             ModelName::Hybrid => "EASE-refit + content, blend validated",
+            ModelName::Shipped => "what build ships: EASE-refit + content, fixed parameters",
         }
     }
 
@@ -118,7 +124,10 @@ impl ModelName {
 
     /// Whether the model needs the content stage's lists.
     pub fn needs_content(self) -> bool {
-        matches!(self, ModelName::Content | ModelName::Hybrid)
+        matches!(
+            self,
+            ModelName::Content | ModelName::Hybrid | ModelName::Shipped
+        )
     }
 }
 

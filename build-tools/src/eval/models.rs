@@ -136,7 +136,7 @@ pub fn train(
             charged = t;
             Trained::Lists(support.top.clone())
         }
-        ModelName::EaseRefit | ModelName::EaseSigned | ModelName::Hybrid => {
+        ModelName::EaseRefit | ModelName::EaseSigned | ModelName::Hybrid | ModelName::Shipped => {
             let signed = model == ModelName::EaseSigned;
             let (support, t) = cache.support(param(params, "lambda")?, k)?;
             charged = t;
@@ -154,7 +154,7 @@ pub fn train(
             );
             match model {
                 ModelName::EaseSigned => Trained::Exact(lists),
-                ModelName::Hybrid => Trained::Lists(blend(
+                ModelName::Hybrid | ModelName::Shipped => Trained::Lists(blend(
                     &lists,
                     content()?,
                     train,

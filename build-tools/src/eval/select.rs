@@ -187,6 +187,19 @@ pub fn select(
     }
 
     let mut chosen = BTreeMap::new();
+    if wants(ModelName::Shipped) {
+        // Fixed, not chosen: the row measures exactly what `build` ships.
+        let c = crate::hybrid::HybridConfig::RECOMMENDED;
+        chosen.insert(
+            ModelName::Shipped,
+            params([
+                ("lambda_per_user", c.lambda_per_user),
+                ("refit_fraction", c.refit_fraction),
+                ("content_scale", f64::from(c.content_scale)),
+                ("half_at", f64::from(c.half_at)),
+            ]),
+        );
+    }
     for model in [
         ModelName::CosineShrunk,
         ModelName::EaseDense,
