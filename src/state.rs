@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 use crate::blob::{Blob, Model, Movie, NeighbourTable};
 use crate::import::MatchReport;
+use crate::reason::recommendation_reason;
+use crate::score::recommend;
 use crate::search::TitleIndex;
 use crate::taste::TasteSet;
 
@@ -55,6 +57,26 @@ impl Catalog {
     /// The movie with this MovieLens id, if the catalogue has it.
     pub fn movie_by_id(&self, movie_id: u32) -> Option<&Movie> {
         self.blob.index_of(movie_id).and_then(|i| self.movie(i))
+    }
+
+    /// "For you": up to `n` movies recommended from the liked movieIds with
+    /// [`recommend`] over the default table, never a liked or dismissed one,
+    /// each with its reason ("Because you liked …"), as (index, reason).
+    /// Ids the catalogue lacks are ignored.
+    pub fn recommend_for(&self, liked: &[u32], dismissed: &[u32], n: usize) -> Vec<(u32, String)> {
+        let Some(table) = self.default_table() else {
+            return Vec::new();
+        };
+        let indices = |ids: &[u32]| -> Vec<u32> {
+            ids.iter()
+                .filter_map(|&id| self.blob.index_of(id))
+                .collect()
+        };
+        let liked = indices(liked);
+        recommend(table, &liked, &indices(dismissed), n)
+            .into_iter()
+            .map(|(i, _)| (i, recommendation_reason(&self.blob, table, &liked, i)))
+            .collect()
     }
 
     /// "Adventure · Animation · Comedy" for display.

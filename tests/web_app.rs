@@ -300,3 +300,18 @@ async fn an_import_reports_matches_and_adds_films_above_the_threshold() {
     assert!(error[0].contains("does not look like"), "{error:?}");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_start_page_shows_a_glimpse_of_for_you_once_something_is_liked() {
+    let state = ready_state();
+    let (host, _handle) = mount(state, |_| {});
+    settle().await;
+    assert!(host.query_selector(".teaser").unwrap().is_none());
+    state.taste.set(TasteSet::from_liked(&[3114]));
+    settle().await;
+    assert_eq!(
+        texts(&host, ".teaser-list .neighbour-title"),
+        vec!["Toy Story (1995)", "Jumanji (1995)"]
+    );
+    host.remove();
+}

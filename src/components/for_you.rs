@@ -7,8 +7,6 @@
 use leptos::prelude::*;
 
 use crate::components::{ImportPanel, MovieCard, TasteChips};
-use crate::reason::recommendation_reason;
-use crate::score::recommend;
 use crate::state::{AppState, FOR_YOU_LIMIT};
 
 /// The "For you" screen.
@@ -52,15 +50,15 @@ pub fn ForYou() -> impl IntoView {
     let list = move || {
         let catalog = state.ready()?;
         let table = catalog.default_table()?;
-        let liked_ids = state
+        let liked = state
             .shared_likes
             .get()
             .unwrap_or_else(|| state.taste.with(|t| t.liked().to_vec()));
-        let liked: Vec<u32> = liked_ids
+        let n = liked
             .iter()
-            .filter_map(|&id| catalog.blob.index_of(id))
-            .collect();
-        if liked.is_empty() {
+            .filter(|&&id| catalog.blob.index_of(id).is_some())
+            .count();
+        if n == 0 {
             return Some(
                 view! {
                     <p class="empty for-you-empty">
@@ -70,8 +68,8 @@ pub fn ForYou() -> impl IntoView {
                 .into_any(),
             );
         }
-        let dismissed = state.taste.with(|t| t.dismissed_indices(&catalog.blob));
-        let picks = recommend(table, &liked, &dismissed, FOR_YOU_LIMIT);
+        let dismissed = state.taste.with(|t| t.dismissed().to_vec());
+        let picks = catalog.recommend_for(&liked, &dismissed, FOR_YOU_LIMIT);
         if picks.is_empty() {
             return Some(
                 view! { <p class="empty">"No recommendations yet: the liked films have no neighbours."</p> }
@@ -81,22 +79,22 @@ pub fn ForYou() -> impl IntoView {
         let own = state.shared_likes.with(Option::is_none);
         let cards = picks
             .into_iter()
-            .map(|(index, _)| {
-                let reason = recommendation_reason(&catalog.blob, table, &liked, index);
+            .map(|(index, reason)| {
                 view! { <MovieCard catalog=catalog.clone() index=index reason=reason dismissable=own /> }
             })
             .collect_view();
-        let n = liked.len();
-        let info = &catalog.blob.info;
-        let measured = info
+        let measured = catalog
+            .blob
+            .info
             .recall_at_20
             .map(|r| format!(" (Recall@20 {:.1}% in offline evaluation)", r * 100.0))
             .unwrap_or_default();
         let films = if n == 1 { "film" } else { "films" };
+        let model = table.model.label().to_lowercase();
         Some(
             view! {
                 <p class="for-you-info">
-                    {format!("From {n} liked {films}, computed in your browser with the {} lists{measured}.", table.model.label().to_lowercase())}
+                    {format!("From {n} liked {films}, computed in your browser with the “{model}” lists{measured}.")}
                 </p>
                 <ol class="neighbour-list for-you-list">{cards}</ol>
             }

@@ -2,6 +2,7 @@
 //! signals in [`crate::state::AppState`] (from context) and never do I/O.
 
 mod for_you;
+mod for_you_teaser;
 mod import_panel;
 mod import_report;
 mod load_status;
@@ -19,6 +20,7 @@ mod taste_chips;
 mod tmdb_settings;
 
 pub use for_you::ForYou;
+pub use for_you_teaser::ForYouTeaser;
 pub use import_panel::ImportPanel;
 pub use import_report::ImportReport;
 pub use load_status::LoadStatus;

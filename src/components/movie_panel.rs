@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{ModelSwitch, NeighbourList, Poster, TasteButtons};
+use crate::components::{ForYouTeaser, ModelSwitch, NeighbourList, Poster, TasteButtons};
 use crate::state::AppState;
 
 /// Details of the selected movie and its similar movies; a hint when none
@@ -20,6 +20,7 @@ pub fn MoviePanel() -> impl IntoView {
                         "Type a film you like, pick it, and see what to watch next. "
                         "Press “I like this” on a few films and “For you” suggests more."
                     </p>
+                    <ForYouTeaser />
                 }
                 .into_any(),
             );

@@ -2,20 +2,31 @@
 //! placeholder: the title's initials on a colour derived from the movieId
 //! (stable across visits and blob versions).
 //!
-//! **TMDB hook:** pass `image` (a poster URL, e.g. from the TMDB client's
-//! poster helper in `src/io/tmdb.rs` / `crate::tmdb::poster_urls`) and the
-//! picture is laid over the placeholder, which stays visible while it loads
-//! or if it fails. Nothing else needs to change in the cards that use it.
+//! **TMDB hook:** pass `image` — e.g. in `MovieCard`, with the
+//! `TmdbClient` from context: `tmdb.request(tmdb_id, Priority::Low)` in an
+//! effect and `image=Signal::derive(move || tmdb.poster(tmdb_id))` — and the
+//! picture (`src`, `srcset`, `sizes` = [`POSTER_SIZES`]) is laid over the
+//! placeholder, which stays visible while it loads or if it fails. Not wired
+//! yet: a grid would ask TMDB for 20 movies per page, which is the TMDB
+//! client's owner's call to make.
 
 use leptos::prelude::*;
+
+use crate::tmdb::{ImageUrls, POSTER_SIZES};
 
 /// Words skipped when taking initials ("The Godfather" → "G").
 const SKIPPED: &[&str] = &[
     "the", "a", "an", "le", "la", "les", "el", "il", "der", "die", "das",
 ];
 
+/// Words that never give the second initial.
+const SMALL: &[&str] = &[
+    "of", "the", "a", "an", "and", "in", "on", "to", "at", "for", "de", "la", "le",
+];
+
 /// Up to two initials of a title: first letters of its first two words,
-/// leading articles skipped; digits count ("Se7en" → "S", "2001: …" → "2").
+/// a leading article and later small words skipped; digits count
+/// ("Se7en" → "S", "2001: …" → "2").
 pub fn initials(title: &str) -> String {
     let words: Vec<&str> = title
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -25,8 +36,16 @@ pub fn initials(title: &str) -> String {
         Some(w) if words.len() > 1 && SKIPPED.contains(&w.to_lowercase().as_str()) => 1,
         _ => 0,
     };
-    words[start.min(words.len())..]
+    // After the first word, small words do not make an initial
+    // ("The Last of the Mohicans" → "LM").
+    let first = words.get(start).copied();
+    let rest = words
         .iter()
+        .skip(start + 1)
+        .filter(|w| !SMALL.contains(&w.to_lowercase().as_str()));
+    first
+        .iter()
+        .chain(rest)
         .take(2)
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_uppercase)
@@ -52,9 +71,9 @@ pub fn Poster(
     title: String,
     /// MovieLens movieId (picks the colour).
     movie_id: u32,
-    /// A poster image URL, once one is known (the TMDB hook).
-    #[prop(optional)]
-    image: Option<String>,
+    /// The poster image, once one is known (the TMDB hook).
+    #[prop(optional, into)]
+    image: MaybeProp<ImageUrls>,
     /// The large variant, for the movie's own page.
     #[prop(optional)]
     large: bool,
@@ -64,8 +83,16 @@ pub fn Poster(
     view! {
         <div class=class aria-hidden="true">
             <span class="poster-initials">{initials(&title)}</span>
-            {image.map(|src| view! {
-                <img class="poster-image" src=src alt="" loading="lazy" decoding="async" />
+            {move || image.get().map(|urls| view! {
+                <img
+                    class="poster-image"
+                    src=urls.src
+                    srcset=urls.srcset
+                    sizes=POSTER_SIZES
+                    alt=""
+                    loading="lazy"
+                    decoding="async"
+                />
             })}
         </div>
     }

@@ -174,7 +174,12 @@ pub fn follow_url(state: AppState) {
         }
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        apply_route(state, current_route())
+        let before = route_of(state);
+        apply_route(state, current_route());
+        // A new screen starts at its top (an edited or pasted link, a chip).
+        if route_of(state) != before {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     });
     on_cleanup(move || handle.remove());
     Effect::new(move |_| {

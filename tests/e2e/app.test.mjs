@@ -108,9 +108,17 @@ test('like three movies → "For you" excludes them; a reload keeps the taste se
   await likeThree(page);
   assert.equal((await page.locator('.nav-for-you .badge').textContent()).replace(/\D/g, ''), '3');
 
+  // The start page now shows a glimpse of "For you".
+  await page.locator('.nav-search').click();
+  await page.locator('.teaser-list .neighbour').first().waitFor({ timeout: 5_000 });
+  const glimpse = await texts(page, '.teaser-list .neighbour-title');
+  assert.equal(glimpse.length, 6);
+  for (const [, label] of LIKED) assert.ok(!glimpse.includes(label), `${label} is liked, not recommended`);
+
   await page.locator('.nav-for-you').click();
   await page.locator('.for-you-list .neighbour').first().waitFor({ timeout: 5_000 });
   assert.match(page.url(), /#\/for-you\?like=1,2571,318$/);
+  assert.deepEqual((await texts(page, '.for-you-list .neighbour-title')).slice(0, 6), glimpse);
   const picks = await texts(page, '.for-you-list .neighbour-title');
   assert.ok(picks.length >= 10, `only ${picks.length} picks`);
   for (const [, label] of LIKED) assert.ok(!picks.includes(label), `${label} is liked, not recommended`);
@@ -250,6 +258,8 @@ test('screenshots at 375 px and 1280 px, light and dark', async () => {
       await page.locator('.import-unmatched summary').click();
       await page.locator('.import').screenshot({ path: join(artifacts, `import-${tag}.png`) });
       await page.goto(`${site.url}#/`);
+      await page.locator('.teaser-list .neighbour').first().waitFor();
+      await page.screenshot({ path: join(artifacts, `home-${tag}.png`) });
       await page.locator('#search-input').pressSequentially('god');
       await page.locator('.suggestion').first().waitFor();
       await page.screenshot({ path: join(artifacts, `search-${tag}.png`) });
