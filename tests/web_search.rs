@@ -279,3 +279,127 @@ async fn every_search_is_measured_for_the_benchmark() {
     assert!(after >= before + 2, "{before} → {after}");
     m.host.remove();
 }
+
+/// Deterministic xorshift64 generator for the synthetic catalogue.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// 90,000 titles: a few real ones the queries look for, buried among
+/// synthetic titles made of common words and made-up ones (skewed so that
+/// common words are common), with skewed rating counts.
+fn synthetic_catalogue(total: usize) -> Vec<reelgraph::blob::Movie> {
+    const COMMON: &[&str] = &[
+        "The", "of", "Love", "Man", "Night", "Day", "Story", "Life", "World", "Last", "King",
+        "War", "Girl", "Dead", "House", "Black", "Time", "City", "Blood", "Star", "Lord", "Dark",
+        "Knight", "Red", "Little", "American", "Big", "Secret", "Lost", "Return",
+    ];
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ren", "tor", "sha", "vel", "dun", "bra", "ki", "mor", "zan", "te",
+        "qui", "lan", "po", "sa", "nik", "ur", "gel", "fa", "rho", "den", "wi",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut words: Vec<String> = COMMON.iter().map(|w| w.to_string()).collect();
+    for _ in 0..20_000 {
+        let mut word: String = (0..2 + rng.below(3))
+            .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+            .collect();
+        word[..1].make_ascii_uppercase();
+        words.push(word);
+    }
+    let movie = |movie_id, title: String, year, ratings| reelgraph::blob::Movie {
+        movie_id,
+        title,
+        year: Some(year),
+        genres: 0,
+        ratings,
+        mean_rating_tenths: 0,
+        imdb_id: None,
+        tmdb_id: None,
+    };
+    let mut movies = vec![
+        movie(318, "The Shawshank Redemption".into(), 1994, 317),
+        movie(858, "The Godfather".into(), 1972, 192),
+        movie(4973, "Amélie".into(), 2001, 120),
+        movie(52885, "Paprika".into(), 2006, 37),
+        movie(4993, "The Lord of the Rings".into(), 2001, 198),
+    ];
+    while movies.len() < total {
+        let title: Vec<&str> = (0..1 + rng.below(4))
+            .map(|_| {
+                // Squaring skews towards the front: common words first.
+                let r = rng.below(words.len());
+                words[r * r / words.len()].as_str()
+            })
+            .collect();
+        let ratings = (300 / (1 + rng.below(300))) as u32;
+        let year = 1920 + rng.below(105) as u16;
+        movies.push(movie(
+            movies.len() as u32 + 1_000_000,
+            title.join(" "),
+            year,
+            ratings,
+        ));
+    }
+    movies
+}
+
+/// Timing in the browser (not an assertion of speed): build the index for
+/// 9,742 and 90,000 synthetic titles and search every prefix of a few
+/// queries, many times over (performance.now() is coarse). Run with
+/// `cargo test --release --target wasm32-unknown-unknown --test web_search
+/// -- --include-ignored --nocapture`; the figures are in BENCHMARKS.md.
+#[wasm_bindgen_test]
+#[ignore]
+fn search_timing_with_10k_and_90k_titles() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let queries = [
+        "toy story",
+        "the godfather",
+        "amelie",
+        "star wars",
+        "lord of the rings",
+        "paprika 2006",
+        "shawshenk",
+        "godfater",
+        "amelei",
+        "qwxzv",
+    ];
+    let typed: Vec<&str> = queries
+        .iter()
+        .flat_map(|q| q.char_indices().map(move |(i, c)| &q[..i + c.len_utf8()]))
+        .collect();
+    for total in [9_742, 90_000] {
+        let movies = synthetic_catalogue(total);
+        let start = performance.now();
+        let index = reelgraph::search::TitleIndex::new(&movies);
+        let build = performance.now() - start;
+        assert_eq!(index.search("shawshenk", 8)[0], 0);
+        // One untimed round first: the browser compiles hot wasm functions
+        // again, optimised, once they have run a while.
+        for q in &typed {
+            index.search(q, 8);
+        }
+        const ROUNDS: usize = 20;
+        let start = performance.now();
+        let mut found = 0;
+        for _ in 0..ROUNDS {
+            for q in &typed {
+                found += index.search(q, 8).len();
+            }
+        }
+        let per_keystroke_us = (performance.now() - start) * 1000.0 / (ROUNDS * typed.len()) as f64;
+        console_log!(
+            "{total} titles: index built in {build:.0} ms; {} keystrokes × {ROUNDS}: {per_keystroke_us:.1} µs per keystroke ({found} suggestions)",
+            typed.len()
+        );
+        assert!(found > 0);
+    }
+}

@@ -8,7 +8,9 @@
 //   the search box exists;
 // - blob fetch time (resource timing) and decode time (performance marks
 //   the app records in src/io/perf.rs);
-// - keystroke → rendered suggestions latency, p50/p95 over typed sequences.
+// - keystroke → rendered suggestions latency, p50/p95 over typed sequences;
+// - the title search alone per keystroke (performance measures the app
+//   records around each search).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
@@ -88,6 +90,8 @@ async function coldLoad(browser, url, query) {
       firstSuggestion: window.__bench.firstSuggestion,
       blobFetch: blob ? blob.responseEnd - blob.startTime : NaN,
       decode: mark('reelgraph:blob-decoded') - mark('reelgraph:blob-fetched'),
+      // One measure per search the app ran (src/components/search_box.rs).
+      searches: performance.getEntriesByName('reelgraph:search').map((e) => e.duration),
       latencies: window.__bench.latencies,
       frameLatencies: window.__bench.frameLatencies,
     };
@@ -132,3 +136,8 @@ for (const [label, key] of [['navigation → first suggestion', 'firstSuggestion
 const spread = (v) => `p50 ${ms(percentile(v, 50))}, p95 ${ms(percentile(v, 95))}, max ${ms(Math.max(...v))}`;
 console.log(`\nkeystroke → suggestions in the DOM, ${latencies.length} keystrokes: ${spread(latencies)}`);
 console.log(`keystroke → next animation frame after that: ${spread(frameLatencies)}`);
+const searches = loads.flatMap((l) => l.searches);
+const mean = searches.reduce((a, v) => a + v, 0) / searches.length;
+// performance.now() is coarsened (to 0.1 ms without cross-origin isolation),
+// so the mean says more than the median here.
+console.log(`title search alone (reelgraph:search measures), ${searches.length} searches: mean ${ms(mean)}, ${spread(searches)}`);
