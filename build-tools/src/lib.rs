@@ -12,7 +12,9 @@
 //! [`popularity`] is its floor. The content branch
 //! ([`content_stage`]): [`ingest`] (TMDB 5000, keywords, tags) → [`join`] →
 //! [`text`] (tokenise, stop words, stem) → [`features`] and [`vectorize`]
-//! (TF-IDF) → [`content`] (inverted-index top-k). [`similar`] prints a built
+//! (TF-IDF) → [`content`] (inverted-index top-k). [`synth`] writes synthetic
+//! MovieLens-format data of any size; [`progress`] draws the stages' bars.
+//! [`similar`] prints a built
 //! blob's neighbours with their explanations.
 
 pub mod blob_writer;
@@ -29,9 +31,11 @@ pub mod ingest;
 pub mod join;
 pub mod neighbours;
 pub mod popularity;
+pub mod progress;
 pub mod ratings;
 pub mod shipped;
 pub mod similar;
+pub mod synth;
 pub mod text;
 pub mod vectorize;
 

@@ -21,6 +21,7 @@ use reelgraph_build_tools::features::{
 };
 use reelgraph_build_tools::shipped::{DEFAULT_EVAL_JSON, DEFAULT_MAX_EASE_ITEMS};
 use reelgraph_build_tools::similar::{self, SimilarArgs, DEFAULT_N};
+use reelgraph_build_tools::{progress, synth};
 
 /// Builds Reelgraph's data blob from MovieLens-format data.
 #[derive(Debug, Parser)]
@@ -94,6 +95,43 @@ enum Command {
     /// users, every model scored through its blob lists and the browser's
     /// recommend function (see build-tools/src/eval and docs/eval).
     Eval(EvalOpts),
+    /// Write synthetic MovieLens-format data (movies.csv, ratings.csv,
+    /// links.csv) of any size, with heavy-tailed popularity and activity and
+    /// latent genre tastes; deterministic for a seed. For benchmarks and
+    /// tests (see scripts/bench-scale.sh).
+    Synth(SynthOpts),
+}
+
+/// Options of `synth`.
+#[derive(Debug, Args)]
+struct SynthOpts {
+    /// Folder to write into (created if missing; files are replaced).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Number of ratings (rows of ratings.csv).
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    ratings: u64,
+    /// Number of movies.
+    #[arg(long, value_name = "M", default_value_t = 10_000)]
+    movies: u32,
+    /// Number of users.
+    #[arg(long, value_name = "U", default_value_t = 6_500)]
+    users: u32,
+    /// Seed of every random choice.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+}
+
+fn run_synth(opts: SynthOpts) -> anyhow::Result<()> {
+    let report = synth::run_synth(&synth::SynthArgs {
+        out: opts.out.clone(),
+        ratings: opts.ratings,
+        movies: opts.movies,
+        users: opts.users,
+        seed: opts.seed,
+    })?;
+    print!("{}", report.summary(&opts.out));
+    Ok(())
 }
 
 /// Options of `eval`.
@@ -258,6 +296,8 @@ impl From<ModelArg> for Model {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bars on stderr, only when it is a terminal.
+    progress::enable();
     let result = match cli.command {
         Command::Build {
             data,
@@ -291,6 +331,7 @@ fn main() -> ExitCode {
         })
         .map(|text| print!("{text}")),
         Command::Eval(opts) => run_eval(opts),
+        Command::Synth(opts) => run_synth(opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
