@@ -73,6 +73,18 @@ impl<I: Ord + Copy> TopK<I> {
         }
     }
 
+    /// The score a candidate must reach to be considered once `k`
+    /// candidates are kept (the worst kept score; a candidate with an equal
+    /// score still enters if its index is lower), `None` while fewer than `k`
+    /// are kept. Lets a caller skip work for candidates that cannot enter.
+    pub fn threshold(&self) -> Option<f32> {
+        if self.heap.len() < self.k {
+            None
+        } else {
+            self.heap.peek().map(|Reverse(r)| r.score)
+        }
+    }
+
     /// The kept candidates as `(index, score)`, best first.
     pub fn into_sorted_vec(self) -> Vec<(I, f32)> {
         // Ascending order of Reverse = best first.
@@ -135,6 +147,22 @@ mod tests {
         let mut reversed = c;
         reversed.reverse();
         assert_eq!(top_k(reversed, 3), vec![(7, 0.8), (1, 0.5), (4, 0.5)]);
+    }
+
+    #[test]
+    fn threshold_is_the_worst_kept_score_once_full() {
+        let mut top = TopK::new(2);
+        assert_eq!(top.threshold(), None);
+        top.push(4u32, 0.5);
+        assert_eq!(top.threshold(), None);
+        top.push(2, 0.25);
+        assert_eq!(top.threshold(), Some(0.25));
+        top.push(9, 0.75);
+        assert_eq!(top.threshold(), Some(0.5));
+        // Equal score, lower index: enters.
+        top.push(1, 0.5);
+        assert_eq!(top.into_sorted_vec(), vec![(9, 0.75), (1, 0.5)]);
+        assert_eq!(TopK::<u32>::new(0).threshold(), None);
     }
 
     #[test]
