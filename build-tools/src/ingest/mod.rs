@@ -293,22 +293,52 @@ impl CsvFile {
     /// Reads the next data row as a `T` (columns matched by header name).
     /// Returns where the row starts with it, or `None` at the end.
     pub fn next_row<T: DeserializeOwned>(&mut self) -> Result<Option<(RowPos, T)>, IngestError> {
+        let Some(pos) = self.next_record()? else {
+            return Ok(None);
+        };
+        self.deserialize_current(pos).map(|row| Some((pos, row)))
+    }
+
+    /// Reads the next data row without interpreting it (see [`Self::record`]
+    /// and [`Self::deserialize_current`]): the fast path of readers that
+    /// parse their few columns by hand. `None` at the end.
+    pub fn next_record(&mut self) -> Result<Option<RowPos>, IngestError> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => return Ok(None),
             Ok(true) => {}
             Err(err) => return Err(self.read_error(err)),
         }
-        let pos = self.record.position().map_or(
+        Ok(Some(self.record.position().map_or(
             RowPos {
                 byte: 0,
                 line_hint: 0,
             },
             RowPos::from_csv,
-        );
-        match self.record.deserialize::<T>(Some(&self.headers)) {
-            Ok(row) => Ok(Some((pos, row))),
-            Err(err) => Err(self.deserialize_error(pos, err)),
-        }
+        )))
+    }
+
+    /// The row last read, fields trimmed.
+    pub fn record(&self) -> &ByteRecord {
+        &self.record
+    }
+
+    /// Position of column `name` in the header (the first one of that name).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name.as_bytes())
+    }
+
+    /// Bytes read so far (of the decompressed text for a `.gz` file): for
+    /// progress bars.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// The row last read (which starts at `pos`) as a `T`, with the same
+    /// errors as [`Self::next_row`].
+    pub fn deserialize_current<T: DeserializeOwned>(&self, pos: RowPos) -> Result<T, IngestError> {
+        self.record
+            .deserialize::<T>(Some(&self.headers))
+            .map_err(|err| self.deserialize_error(pos, err))
     }
 
     /// An error for a specific cell of the row at `pos`.
