@@ -341,6 +341,9 @@ impl BuildReport {
                  ratings, last kept: {}; links of movies not in movies.csv: {}",
                 i.ratings_unknown_movie, self.duplicate_ratings, i.links_unknown_movie
             );
+            if let Some(first) = &i.first_unknown_movie {
+                let _ = writeln!(s, "  skipped     first: {first}");
+            }
             let _ = writeln!(
                 s,
                 "  links       movies without a links.csv row: {}, without a TMDB id: {}",

@@ -99,6 +99,10 @@ fn load_joins_links_and_counts_skipped_rows() {
             movies_without_tmdb: 2,
             rating_rows: 11,
             ratings_unknown_movie: 1,
+            first_unknown_movie: Some(format!(
+                "{}: line 9, field \"movieId\": movie 99 is not in movies.csv",
+                common::fixture("tiny").join("ratings.csv").display()
+            )),
         }
     );
     // Ratings refer to catalogue indices; movie 99's row is gone.

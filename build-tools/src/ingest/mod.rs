@@ -52,10 +52,11 @@ pub enum IngestError {
     },
     /// The header lacks columns the reader needs.
     #[error(
-        "{}: line 1: missing column(s) {} in the header (found {})",
+        "{}: line 1: missing column(s) {} in the header (found {}){}",
         path.display(),
         quoted_list(missing),
-        quoted_list(found)
+        quoted_list(found),
+        delimiter_hint(found)
     )]
     MissingColumns {
         path: PathBuf,
@@ -63,12 +64,29 @@ pub enum IngestError {
         found: Vec<String>,
     },
     /// A row has more or fewer fields than the header.
-    #[error("{}: line {line}: expected {expected} fields like the header, found {found}", path.display())]
+    #[error(
+        "{}: line {line}: expected {expected} fields like the header, found {found}{}",
+        path.display(),
+        first_missing.as_ref().map_or(String::new(), |f| format!(" (no field \"{f}\")"))
+    )]
     FieldCount {
         path: PathBuf,
         line: u64,
         expected: u64,
         found: u64,
+        /// The header name of the first absent field, for a short row.
+        first_missing: Option<String>,
+    },
+    /// A gzip-compressed file ends early or is damaged.
+    #[error(
+        "{}: line {line}: the compressed data is truncated or corrupt (decompression failed here)",
+        path.display()
+    )]
+    Compressed {
+        path: PathBuf,
+        line: u64,
+        #[source]
+        source: csv::Error,
     },
     /// A required field is empty.
     #[error("{}: line {line}, field \"{field}\": the value is empty", path.display())]
@@ -131,6 +149,23 @@ pub enum IngestError {
     /// The file has a header but no data rows where some are required.
     #[error("{}: the file has no data rows", path.display())]
     NoRows { path: PathBuf },
+}
+
+/// " — the file seems to be separated by ';', not ','" when the header is one
+/// name holding another usual separator; empty otherwise.
+fn delimiter_hint(found: &[String]) -> String {
+    match found {
+        [only] => [';', '\t', '|']
+            .into_iter()
+            .find(|&c| only.contains(c))
+            .map_or(String::new(), |c| {
+                format!(
+                    " — the file seems to be separated by {:?}, but MovieLens files use ','",
+                    c
+                )
+            }),
+        _ => String::new(),
+    }
 }
 
 fn quoted_list(names: &[String]) -> String {
@@ -385,11 +420,26 @@ impl CsvFile {
             ErrorKind::UnequalLengths {
                 expected_len, len, ..
             } => IngestError::FieldCount {
+                first_missing: (len < expected_len)
+                    .then(|| self.headers.get(*len as usize))
+                    .flatten()
+                    .map(|h| String::from_utf8_lossy(h).into_owned()),
                 path,
                 line,
                 expected: *expected_len,
                 found: *len,
             },
+            ErrorKind::Io(_)
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("gz")) =>
+            {
+                IngestError::Compressed {
+                    path,
+                    line,
+                    source: err,
+                }
+            }
             ErrorKind::Utf8 { err: utf8, .. } => IngestError::Utf8 {
                 path,
                 line,

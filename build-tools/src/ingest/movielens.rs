@@ -95,6 +95,8 @@ pub struct IngestStats {
     pub rating_rows: u64,
     /// `ratings.csv` rows skipped because their movie is not in `movies.csv`.
     pub ratings_unknown_movie: u64,
+    /// The first such row, as a message naming file, line and field.
+    pub first_unknown_movie: Option<String>,
 }
 
 /// Everything read from one MovieLens folder.
@@ -147,17 +149,32 @@ pub fn load(dir: &Path) -> Result<Dataset, IngestError> {
     let expected_rows = std::fs::metadata(&ratings_path).map_or(0, |m| m.len() / 21);
     let mut ratings = Vec::with_capacity(usize::try_from(expected_rows).unwrap_or(0));
     let index = IdIndex::new(&ids);
-    stats.rating_rows = for_each_rating(&ratings_path, |_, row| {
+    stats.rating_rows = for_each_rating(&ratings_path, |pos, row| {
         match index.get(row.movie_id) {
             Some(index) => ratings.push(RatingTriple {
                 user: row.user_id,
                 item: index,
                 value: row.rating,
             }),
-            None => stats.ratings_unknown_movie += 1,
+            None => {
+                stats.ratings_unknown_movie += 1;
+                if stats.first_unknown_movie.is_none() {
+                    stats.first_unknown_movie = Some(format!(
+                        "{}: line {}, field \"movieId\": movie {} is not in movies.csv",
+                        ratings_path.display(),
+                        pos.line_in(&ratings_path),
+                        row.movie_id
+                    ));
+                }
+            }
         }
         Ok(())
     })?;
+    // A catalogue without a single rating would ship a site whose rating
+    // neighbours are all empty: refuse rather than build it.
+    if stats.rating_rows == 0 {
+        return Err(IngestError::NoRows { path: ratings_path });
+    }
 
     Ok(Dataset {
         movies,
