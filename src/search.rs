@@ -116,31 +116,50 @@ struct Entry {
     movie: u32,
     /// Release year, if known.
     year: Option<u16>,
+    /// The title folded.
+    folded: Form,
+    /// The title folded with the words of each hyphenated or dotted token
+    /// joined ("Spider-Man" → "spiderman", "WALL·E" → "walle", "L.A." →
+    /// "la"), when that differs: people type these both ways.
+    joined: Option<Box<Form>>,
+}
+
+/// A folded form of a title.
+#[derive(Debug, Clone)]
+struct Form {
     /// Folded main title, alternative titles and year, space-separated:
     /// "amelie le fabuleux destin damelie poulain 2001".
     key: Box<str>,
     /// Byte offset in `key` where the main title starts once its leading
-    /// article is skipped ("the godfather" → 4; "l ours"/"lours" → 1); 0
-    /// when there is none.
+    /// article is skipped ("the godfather" → 4; "lours" from "L'Ours" → 1);
+    /// 0 when there is none.
     start: u32,
     /// Byte length of the folded main title (before any alternative title
     /// in parentheses) at the start of `key`.
     main_end: u32,
 }
 
-impl Entry {
-    fn new(movie: u32, m: &Movie) -> Self {
-        // Display titles put alternative titles in trailing parentheses:
-        // "Paprika (Papurika)". Exact matches compare the main title only.
-        let (main, alternatives) = match m.title.find(" (") {
-            Some(at) => m.title.split_at(at),
-            None => (m.title.as_str(), ""),
+impl Form {
+    /// Builds the form of a title split into its main part and alternative
+    /// titles: folded as a whole, or with each whitespace-separated token's
+    /// words `joined` into one.
+    fn new(main: &str, alternatives: &str, year: Option<u16>, joined: bool) -> Self {
+        let fold_text = |text: &str| {
+            if !joined {
+                return fold(text);
+            }
+            let tokens: Vec<String> = text
+                .split_whitespace()
+                .map(|token| fold(token).replace(' ', ""))
+                .filter(|t| !t.is_empty())
+                .collect();
+            tokens.join(" ")
         };
-        let main_folded = fold(main);
+        let main_folded = fold_text(main);
         let mut key = main_folded.clone();
         for part in [
-            fold(alternatives),
-            m.year.map(|y| y.to_string()).unwrap_or_default(),
+            fold_text(alternatives),
+            year.map(|y| y.to_string()).unwrap_or_default(),
         ] {
             if !part.is_empty() {
                 if !key.is_empty() {
@@ -149,9 +168,7 @@ impl Entry {
                 key.push_str(&part);
             }
         }
-        Entry {
-            movie,
-            year: m.year,
+        Form {
             start: article_len(main, &main_folded) as u32,
             main_end: main_folded.len() as u32,
             key: key.into_boxed_str(),
@@ -164,6 +181,16 @@ impl Entry {
         &self.key[from..self.main_end as usize]
     }
 
+    /// True when the main title is `text`, whole or without its article.
+    fn is_title(&self, text: &str) -> bool {
+        self.main_title(false) == text || (self.start > 0 && self.main_title(true) == text)
+    }
+
+    /// True when the title starts with `q`, whole or after its article.
+    fn starts_with(&self, q: &str) -> bool {
+        self.key.starts_with(q) || self.key[self.start as usize..].starts_with(q)
+    }
+
     /// The word an elided article hides ("L'Ours" folds to "lours"; this
     /// gives "ours"), so that it is in the vocabulary too.
     fn elided_word(&self) -> Option<&str> {
@@ -172,6 +199,47 @@ impl Entry {
         (self.start > 0 && !self.key[..self.start as usize].ends_with(' ') && !first.is_empty())
             .then_some(first)
     }
+}
+
+impl Entry {
+    fn new(movie: u32, m: &Movie) -> Self {
+        // Display titles put alternative titles in trailing parentheses:
+        // "Paprika (Papurika)". Exact matches compare the main title only.
+        let (main, alternatives) = match m.title.find(" (") {
+            Some(at) => m.title.split_at(at),
+            None => (m.title.as_str(), ""),
+        };
+        let joined = has_inner_punctuation(&m.title)
+            .then(|| Form::new(main, alternatives, m.year, true))
+            .map(Box::new);
+        Entry {
+            movie,
+            year: m.year,
+            folded: Form::new(main, alternatives, m.year, false),
+            joined,
+        }
+    }
+
+    /// The title's forms: folded, and joined if that differs.
+    fn forms(&self) -> impl Iterator<Item = &Form> {
+        std::iter::once(&self.folded).chain(self.joined.as_deref())
+    }
+}
+
+/// True when punctuation separates two letters or digits with no space
+/// ("Spider-Man", "WALL·E", "L.A."), so that a joined form differs.
+/// Apostrophes do not count: folding already joins across them.
+fn has_inner_punctuation(title: &str) -> bool {
+    let (mut before, mut between) = (' ', ' ');
+    title.chars().any(|c| {
+        let found = before.is_alphanumeric()
+            && !between.is_alphanumeric()
+            && !between.is_whitespace()
+            && !matches!(between, '\'' | '’')
+            && c.is_alphanumeric();
+        (before, between) = (between, c);
+        found
+    })
 }
 
 /// Bytes to skip at the start of a folded main title to drop its leading
@@ -340,8 +408,13 @@ impl TitleIndex {
         let mut word_starts = Vec::with_capacity(entries.len() + 1);
         for entry in &entries {
             word_starts.push(occurrences.len() as u32);
-            let words = entry.key.split(' ').filter(|w| !w.is_empty());
-            for word in words.chain(entry.elided_word()) {
+            let words = entry.forms().flat_map(|f| {
+                f.key
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .chain(f.elided_word())
+            });
+            for word in words {
                 let id = *ids.entry(word).or_insert_with(|| {
                     distinct.push(word);
                     distinct.len() as u32 - 1
@@ -620,9 +693,7 @@ impl TitleIndex {
                 .map(|year| (&q[..q.len() - 5], year)),
             _ => None,
         };
-        let is_title = |entry: &Entry, text: &str| {
-            entry.main_title(false) == text || (entry.start > 0 && entry.main_title(true) == text)
-        };
+        let is_title = |entry: &Entry, text: &str| entry.forms().any(|f| f.is_title(text));
         self.postings_of(id)
             .iter()
             .copied()
@@ -663,14 +734,13 @@ impl TitleIndex {
                 continue;
             }
             let entry = &self.entries[rank as usize];
-            let tier =
-                if entry.key.starts_with(q) || entry.key[entry.start as usize..].starts_with(q) {
-                    0
-                } else if entry.key.contains(&word_prefix) {
-                    1
-                } else {
-                    2
-                };
+            let tier = if entry.forms().any(|f| f.starts_with(q)) {
+                0
+            } else if entry.forms().any(|f| f.key.contains(&word_prefix)) {
+                1
+            } else {
+                2
+            };
             if tiers[tier].len() < limit {
                 tiers[tier].push(rank);
             }
@@ -741,7 +811,12 @@ impl TitleIndex {
         }));
         self.matching(&matchers)
             .map(|(rank, _)| rank)
-            .filter(|&rank| !found.contains(rank) && self.entries[rank as usize].key.contains(q))
+            .filter(|&rank| {
+                !found.contains(rank)
+                    && self.entries[rank as usize]
+                        .forms()
+                        .any(|f| f.key.contains(q))
+            })
             .take(limit)
             .collect()
     }
@@ -1030,6 +1105,16 @@ mod tests {
             article_len("Theory of Everything", "theory of everything"),
             0
         );
+    }
+
+    #[test]
+    fn inner_punctuation_is_between_two_letters_or_digits() {
+        assert!(has_inner_punctuation("Spider-Man"));
+        assert!(has_inner_punctuation("WALL·E"));
+        assert!(has_inner_punctuation("L.A. Confidential"));
+        assert!(!has_inner_punctuation("Schindler's List"));
+        assert!(!has_inner_punctuation("Alien: Resurrection"));
+        assert!(!has_inner_punctuation("Paprika (Papurika)"));
     }
 
     #[test]

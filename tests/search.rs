@@ -56,6 +56,10 @@ fn catalogue() -> Vec<Movie> {
         movie(1, "Toy Story", Some(1995), 215),                  // 19
         movie(3114, "Toy Story 2", Some(1999), 97),              // 20
         movie(5000, "Untitled", None, 1),                        // 21
+        movie(60069, "WALL·E", Some(2008), 40),                  // 22
+        movie(70000, "Walled In", Some(2009), 50),               // 23
+        movie(5349, "Spider-Man", Some(2002), 122),              // 24
+        movie(1617, "L.A. Confidential", Some(1997), 180),       // 25
     ]
 }
 
@@ -185,6 +189,21 @@ fn tiers_prefix_then_word_then_all_words_then_substring() {
     assert_eq!(index.search("oy sto", 8), vec![19, 20]);
     assert!(hits.iter().all(|h| h.quality == MatchQuality::Substring));
     assert_eq!(index.search("hawshank", 8), vec![0], "inside a word");
+}
+
+#[test]
+fn hyphenated_and_dotted_titles_match_joined_or_apart() {
+    let movies = catalogue();
+    let index = TitleIndex::new(&movies);
+    assert_eq!(index.search("spiderman", 8), vec![24]);
+    assert_eq!(index.hits("spiderman", 8)[0].quality, MatchQuality::Exact);
+    assert_eq!(index.search("spider man", 8), vec![24]);
+    assert_eq!(index.search("spider-m", 8), vec![24]);
+    // The exact title first, though "Walled In" is more rated.
+    assert_eq!(index.search("walle", 8)[..2], [22, 23]);
+    assert_eq!(index.hits("wall e", 8)[0].movie, 22);
+    assert_eq!(index.search("la confidential", 8), vec![25]);
+    assert_eq!(index.search("l.a. conf", 8), vec![25]);
 }
 
 #[test]
