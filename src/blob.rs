@@ -388,6 +388,12 @@ impl Blob {
 
     fn validate(&self) -> Result<(), BlobError> {
         let invalid = |msg: String| Err(BlobError::Invalid(msg));
+        if let Some(r) = self.info.recall_at_20 {
+            // NaN fails `contains` too (found by fuzzing the decoder).
+            if !(0.0..=1.0).contains(&r) {
+                return invalid(format!("Recall@20 {r} is not between 0 and 1"));
+            }
+        }
         if self.genres.len() > 32 {
             return invalid(format!("{} genres, at most 32 fit", self.genres.len()));
         }

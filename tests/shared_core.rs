@@ -68,6 +68,82 @@ fn decode_rejects_damaged_blobs() {
 }
 
 #[test]
+fn decode_rejects_a_nan_or_out_of_range_recall() {
+    // Found by fuzzing (fuzz/fuzz_targets/blob_decode.rs): a payload with a
+    // valid checksum whose Recall@20 is NaN decoded, and the app would have
+    // shown "Recall@20 NaN".
+    for bad in [f32::NAN, -0.5, 1.5, f32::INFINITY] {
+        let mut blob = sample_blob();
+        blob.info.recall_at_20 = Some(bad);
+        assert!(
+            matches!(blob.encode(), Err(BlobError::Invalid(ref m)) if m.contains("Recall@20")),
+            "{bad}"
+        );
+        // Encoded by hand (encode refuses), as a damaged file would be.
+        let payload = postcard_payload(&blob);
+        let err = Blob::decode(&frame(&payload)).unwrap_err();
+        assert!(err.to_string().contains("Recall@20"), "{bad}: {err}");
+    }
+    // The fuzzer's input itself (a payload; the target adds the header).
+    let err = Blob::decode(&frame(FUZZ_NAN_RECALL)).unwrap_err();
+    assert!(err.to_string().contains("Recall@20 NaN"), "{err}");
+    let mut ok = sample_blob();
+    ok.info.recall_at_20 = Some(0.25);
+    assert!(Blob::decode(&ok.encode().unwrap()).is_ok());
+}
+
+#[test]
+fn decode_rejects_a_flipped_length_field_and_a_truncated_header() {
+    let bytes = sample_blob().encode().unwrap();
+    let mut longer = bytes.clone();
+    longer[6] ^= 0x01;
+    assert!(matches!(
+        Blob::decode(&longer),
+        Err(BlobError::Truncated { .. })
+    ));
+    assert_eq!(
+        Blob::decode(&bytes[..HEADER_LEN - 1]),
+        Err(BlobError::TooShort(HEADER_LEN - 1))
+    );
+    let err = Blob::decode(&bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
+
+/// fuzz/artifacts/blob_decode/crash-92772dfe…: decoded with Recall@20 NaN.
+const FUZZ_NAN_RECALL: &[u8] = &[
+    0, 4, 127, 0, 10, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 247, 255, 0, 0, 1, 0, 0, 0, 1, 68, 1,
+    0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 10, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 45, 0, 0, 0, 0, 14, 5, 4,
+];
+
+/// The postcard payload of a blob, bypassing `encode`'s validation.
+fn postcard_payload(blob: &Blob) -> Vec<u8> {
+    // Encode a valid copy, then patch the one field: postcard writes
+    // `Option<f32>` as a 1 tag and 4 little-endian bytes.
+    let mut valid = blob.clone();
+    let bad = valid.info.recall_at_20.take().unwrap();
+    valid.info.recall_at_20 = Some(0.125);
+    let bytes = valid.encode().unwrap();
+    let mut payload = bytes[HEADER_LEN..].to_vec();
+    let needle = [&[1u8][..], &0.125f32.to_le_bytes()].concat();
+    let at = payload
+        .windows(needle.len())
+        .position(|w| w == needle.as_slice())
+        .expect("the recall is in the payload");
+    payload[at + 1..at + 5].copy_from_slice(&bad.to_le_bytes());
+    payload
+}
+
+/// A correct header (version, length, CRC-32) around `payload`.
+fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut out = b"RLGB".to_vec();
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+#[test]
 fn encode_refuses_an_inconsistent_blob() {
     let mut blob = sample_blob();
     blob.tables[0].neighbours[0] = 42;
