@@ -184,8 +184,13 @@ fn sync_dir(dir: &Path) {
 
 /// Encodes `blob` and writes it atomically to `path`; returns its size in bytes.
 pub fn write_blob(blob: &Blob, path: &Path) -> Result<u64> {
+    let bar = crate::progress::spinner("write");
+    bar.set_message("encoding the blob");
     let bytes = blob.encode().context("cannot encode the blob")?;
-    write_atomic(path, &bytes)
+    bar.set_message(format!("writing {} bytes", bytes.len()));
+    let written = write_atomic(path, &bytes);
+    bar.finish_and_clear();
+    written
 }
 
 #[cfg(test)]

@@ -150,6 +150,8 @@ pub fn run(
     args.weights
         .check()
         .map_err(|e| anyhow::anyhow!("invalid content weights: {e}"))?;
+    let bar = crate::progress::spinner("content");
+    bar.set_message("reading metadata");
     let started = Instant::now();
     let tmdb = match &args.tmdb {
         Some(path) => Some(
@@ -176,11 +178,13 @@ pub fn run(
     let (metas, join) = join::join(movies, tmdb.as_ref(), keywords.as_ref(), tags.as_ref());
     let ingest = started.elapsed();
 
+    bar.set_message("tokenising and weighting features");
     let started = Instant::now();
     let fields = features::extract(&metas, &Analyzer::new());
     let matrix = features::vectorize(&fields, &args.weights);
     let mut features_time = started.elapsed();
 
+    bar.set_message("content neighbours");
     let started = Instant::now();
     let mut lists = content::cosine_top_k(&matrix, usize::from(args.k));
     let fallback = fill_empty(&mut lists, popularity, usize::from(args.k));
@@ -189,6 +193,7 @@ pub fn run(
     let started = Instant::now();
     let top = features::top_features(&fields, &matrix, &lists, usize::from(MAX_TOP_FEATURES));
     features_time += started.elapsed();
+    bar.finish_and_clear();
 
     Ok(ContentStage {
         lists,

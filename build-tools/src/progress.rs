@@ -5,8 +5,8 @@
 //! library — tests, benches, `eval` — never draws anything; and even when
 //! enabled they are hidden when stderr is not a terminal (indicatif's
 //! [`ProgressDrawTarget::stderr`] checks), so a pipe, a log file or a test
-//! that captures stderr sees only the normal output. A stage that ends
-//! within a second has drawn nothing visible (first draw after 1 s).
+//! that captures stderr sees only the normal output. Every bar is cleared
+//! when its stage ends, so the summary on stdout reads as before.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -71,7 +71,10 @@ pub fn spinner(label: &str) -> ProgressBar {
             .expect("the template is valid"),
     );
     pb.set_prefix(label.to_string());
-    pb.enable_steady_tick(Duration::from_millis(125));
+    // The ticker is a thread: only worth it when something is drawn.
+    if !pb.is_hidden() {
+        pb.enable_steady_tick(Duration::from_millis(125));
+    }
     pb
 }
 
