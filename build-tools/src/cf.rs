@@ -166,22 +166,26 @@ pub fn cosine_top_k_shrunk(matrix: &RatingMatrix, k: usize, shrink: f32) -> Vec<
     };
 
     let bar = progress::bar("neighbours", n as u64, progress::Unit::Items);
+    // Scratch spaces are a few MB each: kept in a pool, so there are only
+    // as many as blocks run at once (rayon's `map_init` would make one per
+    // split of the work, thousands, and the allocator keeps the memory).
+    let pool: Mutex<Vec<Scratch>> = Mutex::new(Vec::new());
     let own: Vec<TopK<u32>> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .with_max_len(1)
-        .map_init(
-            || Scratch {
+        .map(|block| {
+            let taken = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let mut s = taken.unwrap_or_else(|| Scratch {
                 acc: vec![ZERO; n],
                 weights: vec![ZERO; n_users],
                 users: vec![0; n_users.div_ceil(64)],
                 starts: vec![0; n_users],
-            },
-            |s, block| {
-                let tops = block_neighbours(&cx, block, s);
-                bar.inc(tops.len() as u64);
-                tops
-            },
-        )
+            });
+            let tops = block_neighbours(&cx, block, &mut s);
+            pool.lock().unwrap_or_else(|e| e.into_inner()).push(s);
+            bar.inc(tops.len() as u64);
+            tops
+        })
         .flatten_iter()
         .collect();
     bar.finish_and_clear();
