@@ -37,6 +37,48 @@ pub const SCORE_LEVELS: u8 = u8::MAX;
 /// Most explanation features stored per movie ([`ContentInfo`]).
 pub const MAX_TOP_FEATURES: u8 = 8;
 
+/// CRC-32 (IEEE 802.3, the zlib/PNG one: reflected, polynomial 0xEDB88320)
+/// of `bytes`, four bytes per step ("slice-by-4").
+///
+/// Written out rather than taken from `crc32fast`, whose portable code
+/// carries a 16 KB precomputed table into the wasm download (16 KB gzipped
+/// too: tables of checksums do not compress). The four 256-entry tables
+/// here are computed on the stack at each call (a few thousand operations,
+/// nothing beside the megabytes of a blob), so they cost no download.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut table = [[0u32; 256]; 4];
+    for (n, entry) in table[0].iter_mut().enumerate() {
+        let mut c = n as u32;
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+        *entry = c;
+    }
+    for n in 0..256 {
+        for k in 1..4 {
+            let prev = table[k - 1][n];
+            table[k][n] = (prev >> 8) ^ table[0][(prev & 0xFF) as usize];
+        }
+    }
+    let mut crc = !0u32;
+    let mut chunks = bytes.chunks_exact(4);
+    for chunk in &mut chunks {
+        let x = crc ^ u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        crc = table[3][(x & 0xFF) as usize]
+            ^ table[2][((x >> 8) & 0xFF) as usize]
+            ^ table[1][((x >> 16) & 0xFF) as usize]
+            ^ table[0][(x >> 24) as usize];
+    }
+    for &b in chunks.remainder() {
+        crc = (crc >> 8) ^ table[0][((crc ^ u32::from(b)) & 0xFF) as usize];
+    }
+    !crc
+}
+
 /// The whole data set shipped to the browser.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Blob {
@@ -467,7 +509,7 @@ impl Blob {
         out.extend_from_slice(&MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&crc32(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         Ok(out)
     }
@@ -500,7 +542,7 @@ impl Blob {
                 actual: payload.len(),
             });
         }
-        if crc32fast::hash(payload) != le_u32(10) {
+        if crc32(payload) != le_u32(10) {
             return Err(BlobError::Checksum);
         }
         let stored: StoredBlob =
@@ -683,5 +725,19 @@ mod stored_tests {
         ));
         let s = StoredTable::new(&other, Some(&base));
         assert!(matches!(s.restore(3, None), Err(BlobError::Invalid(_))));
+    }
+
+    #[test]
+    fn crc32_matches_crc32fast() {
+        assert_eq!(super::crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(super::crc32(b""), 0);
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for len in [1, 2, 3, 4, 5, 7, 8, 9, 255, 1000] {
+            assert_eq!(
+                super::crc32(&data[..len]),
+                crc32fast::hash(&data[..len]),
+                "{len} bytes"
+            );
+        }
     }
 }
