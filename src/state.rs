@@ -48,6 +48,12 @@ impl Catalog {
             .or_else(|| self.blob.tables.first())
     }
 
+    /// The models of the blob's neighbour tables, default first (what
+    /// [`crate::route::LinkModel`] chooses among).
+    pub fn models(&self) -> Vec<Model> {
+        self.blob.tables.iter().map(|t| t.model).collect()
+    }
+
     /// The default neighbour table: the blob's first (the evaluated model,
     /// which "For you" scores with).
     pub fn default_table(&self) -> Option<&NeighbourTable> {

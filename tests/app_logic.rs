@@ -235,7 +235,13 @@ fn routes_round_trip_and_never_fail() {
                 query: "toy story".into(),
             },
         ),
-        ("#/movie/318", Route::Movie { movie_id: 318 }),
+        (
+            "#/movie/318",
+            Route::Movie {
+                movie_id: 318,
+                model: None,
+            },
+        ),
         ("#/for-you", Route::ForYou { like: None }),
         (
             "#/for-you?like=1,318,2571",

@@ -10,6 +10,7 @@ mod common;
 use common::sample_blob;
 use leptos::prelude::*;
 use reelgraph::app::Page;
+use reelgraph::blob::Model;
 use reelgraph::io::import_file::import_text;
 use reelgraph::io::location::{apply_route, follow_url, open_movie};
 use reelgraph::io::storage::{clear_taste, follow_taste, TASTE_KEY};
@@ -258,6 +259,48 @@ async fn the_url_follows_the_screen_and_back_restores_it() {
     });
     settle().await;
     assert_eq!(hash(), "#/for-you?like=3114");
+    host.remove();
+    window().location().set_hash("").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_movie_link_names_the_model() {
+    // The sample blob's tables: RatingsCosine (the default), then Content.
+    window()
+        .location()
+        .set_hash("/movie/1?model=content")
+        .unwrap();
+    let state = ready_state();
+    let (host, _handle) = mount(state, follow_url);
+    settle().await;
+    assert_eq!(state.model.get_untracked(), Some(Model::Content));
+    assert_eq!(texts(&host, "#neighbours-heading"), vec!["Similar story"]);
+    assert_eq!(hash(), "#/movie/1?model=content", "the deep link is kept");
+
+    // Switching to the default rewrites the link without its parameter.
+    click(&host, "#model-0");
+    settle().await;
+    assert_eq!(state.model.get_untracked(), None);
+    assert_eq!(hash(), "#/movie/1");
+    click(&host, "#model-1");
+    settle().await;
+    assert_eq!(hash(), "#/movie/1?model=content");
+
+    // An unknown value, or "ratings" naming this blob's default, is the default.
+    for link in ["#/movie/3114?model=bogus", "#/movie/3114?model=ratings"] {
+        state.model.set(Some(Model::Content));
+        apply_route(state, Route::parse(link));
+        settle().await;
+        assert_eq!(state.model.get_untracked(), None, "{link}");
+        assert_eq!(texts(&host, "#neighbours-heading"), vec!["Fans also liked"]);
+        assert_eq!(hash(), "#/movie/3114", "{link}");
+    }
+
+    // Opening another movie keeps the model.
+    state.model.set(Some(Model::Content));
+    open_movie(state, 0);
+    settle().await;
+    assert_eq!(hash(), "#/movie/1?model=content");
     host.remove();
     window().location().set_hash("").unwrap();
 }

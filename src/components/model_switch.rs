@@ -1,6 +1,9 @@
 //! Chooses which neighbour lists the movie page shows ("Best match",
 //! "Similar story", "Fans also liked"): one radio button per table the blob
-//! carries, in the blob's order — the first is the default.
+//! carries, in the blob's order — the first is the default. The choice
+//! lands in the URL (`#/movie/318?model=content`) through
+//! `crate::io::location::follow_url`, which rewrites the current history
+//! entry rather than adding one: Back goes to the previous movie.
 
 use leptos::prelude::*;
 

@@ -7,8 +7,7 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use crate::components::Poster;
-use crate::io::location::{href, open_movie};
-use crate::route::Route;
+use crate::io::location::{href, movie_route, open_movie};
 use crate::state::{AppState, Catalog};
 
 /// A grid cell for the movie at `index`. With `dismissable`, a "Not
@@ -54,7 +53,7 @@ pub fn MovieCard(
     });
     view! {
         <li class="neighbour">
-            <a class="neighbour-link" href=href(&Route::Movie { movie_id }) on:click=on_click>
+            <a class="neighbour-link" href=href(&movie_route(state, movie_id)) on:click=on_click>
                 <Poster title=movie.title.clone() movie_id=movie_id />
                 <span class="neighbour-title">{label.clone()}</span>
                 <span class="neighbour-genres">{genres}</span>

@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::io::location::href;
-use crate::route::Route;
+use crate::io::location::{href, movie_route};
 use crate::state::AppState;
 
 /// Liked and dismissed movies of the taste set, editable.
@@ -44,7 +43,7 @@ pub fn TasteChips() -> impl IntoView {
                 let remove = format!("Remove {label} from your taste");
                 Some(view! {
                     <li class="chip">
-                        <a class="chip-title" href=href(&Route::Movie { movie_id: id })>{label}</a>
+                        <a class="chip-title" href=href(&movie_route(state, id))>{label}</a>
                         <button
                             type="button"
                             class="chip-remove"

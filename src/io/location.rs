@@ -1,7 +1,8 @@
-//! The address bar: the URL names what is on screen — a movie
-//! (`#/movie/318`), the search text (`#/?q=toy`) or "For you" with the taste
-//! it was computed from (`#/for-you?like=1,318,2571`) — so a link can be
-//! shared or reloaded, and back/forward step through visited screens.
+//! The address bar: the URL names what is on screen — a movie and the
+//! neighbour table shown (`#/movie/318`, `#/movie/318?model=content`), the
+//! search text (`#/?q=toy`) or "For you" with the taste it was computed
+//! from (`#/for-you?like=1,318,2571`) — so a link can be shared or
+//! reloaded, and back/forward step through visited screens.
 //! The routes themselves, as values, are [`crate::route::Route`].
 //!
 //! Hash routing rather than paths: a static host (GitHub Pages under
@@ -10,19 +11,21 @@
 //! The URL holds MovieLens ids, stable across blob versions, never indices.
 //!
 //! Opening a screen adds a history entry ([`open_movie`], [`open_for_you`],
-//! [`open_home`]); typing and changing the taste set only rewrite the
-//! current entry ([`follow_url`]), so Back is not a keystroke undo.
+//! [`open_home`]); typing, changing the taste set and switching the model
+//! only rewrite the current entry ([`follow_url`]), so Back is not a
+//! keystroke undo and goes back to the previous movie, not the previous
+//! model.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::route::Route;
+use crate::route::{LinkModel, Route};
 use crate::state::AppState;
 
 /// The movie id in a location hash such as `#/movie/318`, if any.
 pub fn movie_id_from_hash(hash: &str) -> Option<u32> {
     match Route::parse(hash) {
-        Route::Movie { movie_id } => Some(movie_id),
+        Route::Movie { movie_id, .. } => Some(movie_id),
         _ => None,
     }
 }
@@ -70,6 +73,16 @@ fn replace(route: &Route) {
     }
 }
 
+/// The route of the page of `movie_id` under the model chosen now
+/// (untracked): the model stays chosen from one movie to the next, so
+/// links to movies carry it.
+pub fn movie_route(state: AppState, movie_id: u32) -> Route {
+    let model = state
+        .ready_untracked()
+        .and_then(|catalog| LinkModel::shown(state.model.get_untracked(), &catalog.models()));
+    Route::Movie { movie_id, model }
+}
+
 /// Shows the movie at `index` and records it in the URL (a new history
 /// entry, so Back returns to the previous screen).
 pub fn open_movie(state: AppState, index: u32) {
@@ -79,7 +92,7 @@ pub fn open_movie(state: AppState, index: u32) {
         .ready_untracked()
         .and_then(|c| c.movie(index).map(|m| m.movie_id))
     {
-        push(&Route::Movie { movie_id });
+        push(&movie_route(state, movie_id));
     }
 }
 
@@ -116,7 +129,7 @@ fn route_of(state: AppState) -> Route {
             .and_then(|i| c.movie(i).map(|m| m.movie_id))
     });
     match movie_id {
-        Some(movie_id) => Route::Movie { movie_id },
+        Some(movie_id) => movie_route(state, movie_id),
         None => Route::Home {
             query: state.query.get_untracked(),
         },
@@ -124,8 +137,9 @@ fn route_of(state: AppState) -> Route {
 }
 
 /// Sets the state to what `route` names. A movie id the catalogue lacks
-/// shows the start page; a `like=` list other than the visitor's own taste
-/// is shown as a shared taste ([`AppState::shared_likes`]).
+/// shows the start page; a `model=` the blob lacks, or none, is the
+/// default table; a `like=` list other than the visitor's own taste is
+/// shown as a shared taste ([`AppState::shared_likes`]).
 pub fn apply_route(state: AppState, route: Route) {
     let Some(catalog) = state.ready_untracked() else {
         return;
@@ -138,8 +152,12 @@ pub fn apply_route(state: AppState, route: Route) {
                 state.query.set(query);
             }
         }
-        Route::Movie { movie_id } => {
+        Route::Movie { movie_id, model } => {
             state.for_you.set(false);
+            let model = LinkModel::choose(model, &catalog.models());
+            if state.model.get_untracked() != model {
+                state.model.set(model);
+            }
             let index = catalog.blob.index_of(movie_id);
             if state.selected.get_untracked() != index {
                 state.selected.set(index);
@@ -161,8 +179,10 @@ pub fn apply_route(state: AppState, route: Route) {
 /// (once the catalogue is loaded) and on every hash change (back/forward,
 /// an edited or pasted link); after that first reading, the URL follows
 /// what changes without a new screen — the search text typed on the start
-/// page, the taste set behind "For you", a movie id the catalogue lacks
-/// (back to the start page) — by rewriting the current history entry.
+/// page, the taste set behind "For you", the model switched on a movie page,
+/// a `model=` value this blob cannot show or an unknown one (back to the
+/// default), a movie id the catalogue lacks (back to the start page) — by
+/// rewriting the current history entry.
 pub fn follow_url(state: AppState) {
     // False until the URL has been read: a deep link must not be rewritten
     // before it is applied.
@@ -180,6 +200,11 @@ pub fn follow_url(state: AppState) {
         if route_of(state) != before {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
+        // An edited link may change no signal (`?model=nonsense` on the
+        // default), so the effect below would not run to tidy it.
+        if synced.get_untracked() {
+            rewrite(state);
+        }
     });
     on_cleanup(move || handle.remove());
     Effect::new(move |_| {
@@ -187,17 +212,28 @@ pub fn follow_url(state: AppState) {
         let ready = synced.get() && state.ready().is_some();
         state.for_you.track();
         state.selected.track();
+        state.model.track();
         state.query.track();
         state.taste.track();
         state.shared_likes.track();
-        if !ready {
-            return;
-        }
-        let route = route_of(state);
-        if current_route() != route {
-            replace(&route);
+        if ready {
+            rewrite(state);
         }
     });
+}
+
+/// Rewrites the current history entry to the route of the screen shown,
+/// unless the address bar says exactly that already. Compared as text, not
+/// as parsed routes: parsing forgets what it does not know, and
+/// `#/movie/1?model=nonsense` must not stay in the bar over the default
+/// lists. A bare address (no hash) is left alone on the start page.
+fn rewrite(state: AppState) {
+    let route = route_of(state);
+    let hash = current_hash();
+    let bare_home = hash.len() <= 1 && route == Route::home();
+    if hash != route.to_hash() && !bare_home {
+        replace(&route);
+    }
 }
 
 /// Keeps the tab title on the screen shown ("Toy Story (1995) — Reelgraph").

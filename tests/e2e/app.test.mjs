@@ -1,7 +1,7 @@
 // End-to-end: movie pages, the taste profile, "For you", importing a
-// viewing history and shareable links, on the release site (dist/) served on
-// 127.0.0.1 and driven in headless Chromium. Screenshots at phone and
-// desktop widths, light and dark, land in tests/e2e/artifacts/.
+// viewing history and shareable links (with the model shown), on the
+// release site (dist/) served on 127.0.0.1 and driven in headless Chromium. Screenshots at phone and desktop widths,
+// light and dark, land in tests/e2e/artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -222,6 +222,66 @@ test('a shared link restores the view: a movie, the search text, a taste set', a
   assert.match(page.url(), /#\/for-you\?like=1,318,2571$/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the model on a movie page is in the link: deep link, switch (in place), reload, Back', async () => {
+  const { page, errors } = await open('#/movie/1?model=content');
+  await title(page, 'Toy Story (1995)');
+  const chosen = page.locator('.model-option.chosen');
+  assert.equal(await chosen.textContent(), 'Similar story');
+  assert.equal(await chosen.locator('input').isChecked(), true);
+  assert.equal(await page.locator('.model-option input:checked').count(), 1);
+  await page.locator('#neighbours-heading', { hasText: 'Similar story' }).waitFor();
+  const story = await texts(page, '.neighbours .neighbour-title');
+  assert.ok(story.length >= 10, `story: ${story}`);
+  assert.match(page.url(), /#\/movie\/1\?model=content$/, 'the deep link is kept');
+
+  // Switching model rewrites the link in place: no new history entry.
+  const entries = await page.evaluate(() => history.length);
+  await page.locator('.model-option', { hasText: 'Best match' }).click();
+  await page.waitForFunction(() => location.hash === '#/movie/1');
+  await page.locator('#neighbours-heading', { hasText: 'Best match' }).waitFor();
+  const best = await texts(page, '.neighbours .neighbour-title');
+  assert.notDeepEqual(best, story, 'the default list differs from "Similar story"');
+  await page.locator('.model-option', { hasText: 'Fans also liked' }).click();
+  await page.waitForFunction(() => location.hash === '#/movie/1?model=ratings');
+  assert.equal(await page.evaluate(() => history.length), entries);
+
+  // A reload keeps the model.
+  await page.reload();
+  await title(page, 'Toy Story (1995)');
+  assert.equal(await page.locator('.model-option.chosen').textContent(), 'Fans also liked');
+  await page.locator('#neighbours-heading', { hasText: 'Fans also liked' }).waitFor();
+  assert.match(page.url(), /#\/movie\/1\?model=ratings$/);
+  const fans = await texts(page, '.neighbours .neighbour-title');
+  assert.notDeepEqual(fans, best);
+
+  // Back and forth: the models stay chosen, and a link to a neighbour keeps it.
+  await page.locator('.model-option', { hasText: 'Similar story' }).click();
+  await page.waitForFunction(() => location.hash === '#/movie/1?model=content');
+  const next = story[0];
+  assert.match(await page.locator('.neighbours .neighbour-link').first().getAttribute('href'), /#\/movie\/\d+\?model=content$/);
+  await page.locator('.neighbours .neighbour-link').first().click();
+  await title(page, next);
+  assert.match(page.url(), /#\/movie\/\d+\?model=content$/);
+  await page.locator('.model-option', { hasText: 'Best match' }).click();
+  await page.waitForFunction(() => /^#\/movie\/\d+$/.test(location.hash));
+  await page.goBack();
+  await title(page, 'Toy Story (1995)');
+  assert.match(page.url(), /#\/movie\/1\?model=content$/, 'Back is the previous movie as it was left');
+  assert.equal(await page.locator('.model-option.chosen').textContent(), 'Similar story');
+  assert.deepEqual(await texts(page, '.neighbours .neighbour-title'), story);
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // An unknown model is the default, and the link says so.
+  const odd = await open('#/movie/1?model=nonsense');
+  await title(odd.page, 'Toy Story (1995)');
+  assert.equal(await odd.page.locator('.model-option.chosen').textContent(), 'Best match');
+  await odd.page.waitForFunction(() => location.hash === '#/movie/1');
+  assert.deepEqual(await texts(odd.page, '.neighbours .neighbour-title'), best);
+  assert.deepEqual(odd.errors, []);
+  await odd.page.close();
 });
 
 test('a taste saved under an older catalogue drops unknown movies with a note', async () => {
