@@ -126,6 +126,10 @@ pub struct AppState {
     pub selected: RwSignal<Option<u32>>,
     /// Which neighbour lists to show; `None` is the blob's default.
     pub model: RwSignal<Option<Model>>,
+    /// A movieId from a link (`#/movie/…`) that this catalogue lacks: the
+    /// movie page says so instead of silently showing the start page.
+    /// `None` whenever a movie is selected or another screen is shown.
+    pub missing_movie: RwSignal<Option<u32>>,
     /// True while the "For you" screen is shown (instead of a movie).
     pub for_you: RwSignal<bool>,
     /// The visitor's liked and dismissed movies (persisted by
@@ -150,6 +154,7 @@ impl AppState {
             query: RwSignal::new(String::new()),
             selected: RwSignal::new(None),
             model: RwSignal::new(None),
+            missing_movie: RwSignal::new(None),
             for_you: RwSignal::new(false),
             taste: RwSignal::new(TasteSet::new()),
             taste_note: RwSignal::new(None),

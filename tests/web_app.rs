@@ -264,7 +264,7 @@ async fn the_url_follows_the_screen_and_back_restores_it() {
 }
 
 #[wasm_bindgen_test]
-async fn a_movie_link_names_the_model() {
+async fn a_movie_link_names_the_model_and_a_missing_movie_is_said() {
     // The sample blob's tables: RatingsCosine (the default), then Content.
     window()
         .location()
@@ -296,10 +296,24 @@ async fn a_movie_link_names_the_model() {
         assert_eq!(hash(), "#/movie/3114", "{link}");
     }
 
-    // Opening another movie keeps the model.
-    state.model.set(Some(Model::Content));
+    // A movie the catalogue lacks: a message, the link kept, search at hand.
+    apply_route(state, Route::parse("#/movie/999999999?model=content"));
+    settle().await;
+    assert_eq!(state.selected.get_untracked(), None);
+    let note = texts(&host, ".missing-movie");
+    assert_eq!(note.len(), 1, "{note:?}");
+    assert!(
+        note[0].contains("No movie with id 999999999 in this catalogue"),
+        "{note:?}"
+    );
+    assert!(texts(&host, ".hint").is_empty());
+    assert_eq!(texts(&host, "#search-input").len(), 1);
+    assert_eq!(hash(), "#/movie/999999999?model=content");
+
+    // Opening a movie from there clears the message and keeps the model.
     open_movie(state, 0);
     settle().await;
+    assert!(texts(&host, ".missing-movie").is_empty());
     assert_eq!(hash(), "#/movie/1?model=content");
     host.remove();
     window().location().set_hash("").unwrap();

@@ -1,19 +1,36 @@
 //! The chosen movie's page: what the blob knows about it, the taste
-//! buttons, and its neighbours under the chosen model.
+//! buttons, and its neighbours under the chosen model. A link to a movie
+//! this catalogue lacks gets a message here rather than a silent start
+//! page, with the search box above still at hand.
 
 use leptos::prelude::*;
 
 use crate::components::{ForYouTeaser, ModelSwitch, NeighbourList, Poster, TasteButtons};
 use crate::state::AppState;
 
-/// Details of the selected movie and its similar movies; a hint when none
-/// is selected.
+/// Details of the selected movie and its similar movies; a note when the
+/// link named a movie the catalogue lacks; a hint when none is selected.
 #[component]
 pub fn MoviePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let catalog = state.ready()?;
         let Some(index) = state.selected.get() else {
+            if let Some(movie_id) = state.missing_movie.get() {
+                let what = format!("No movie with id {movie_id} in this catalogue.");
+                return Some(
+                    view! {
+                        <div class="note missing-movie" role="status">
+                            <p>
+                                <strong>{what}</strong>
+                                " The link may be mistyped, or the film is not in this "
+                                "version of the data. Search for it by title above."
+                            </p>
+                        </div>
+                    }
+                    .into_any(),
+                );
+            }
             return Some(
                 view! {
                     <p class="hint">

@@ -1,8 +1,9 @@
 //! The address bar: the URL names what is on screen — a movie and the
-//! neighbour table shown (`#/movie/318`, `#/movie/318?model=content`), the
-//! search text (`#/?q=toy`) or "For you" with the taste it was computed
-//! from (`#/for-you?like=1,318,2571`) — so a link can be shared or
-//! reloaded, and back/forward step through visited screens.
+//! neighbour table shown (`#/movie/318`, `#/movie/318?model=content`), a
+//! movie id this catalogue lacks (said so on the page), the search text
+//! (`#/?q=toy`) or "For you" with the taste it was computed from
+//! (`#/for-you?like=1,318,2571`) — so a link can be shared or reloaded, and
+//! back/forward step through visited screens.
 //! The routes themselves, as values, are [`crate::route::Route`].
 //!
 //! Hash routing rather than paths: a static host (GitHub Pages under
@@ -87,6 +88,7 @@ pub fn movie_route(state: AppState, movie_id: u32) -> Route {
 /// entry, so Back returns to the previous screen).
 pub fn open_movie(state: AppState, index: u32) {
     state.for_you.set(false);
+    state.missing_movie.set(None);
     state.selected.set(Some(index));
     if let Some(movie_id) = state
         .ready_untracked()
@@ -99,6 +101,7 @@ pub fn open_movie(state: AppState, index: u32) {
 /// Shows "For you" from the visitor's own taste set (a new history entry).
 pub fn open_for_you(state: AppState) {
     state.shared_likes.set(None);
+    state.missing_movie.set(None);
     state.selected.set(None);
     state.for_you.set(true);
     push(&route_of(state));
@@ -107,6 +110,7 @@ pub fn open_for_you(state: AppState) {
 /// Shows the start page, keeping the search text (a new history entry).
 pub fn open_home(state: AppState) {
     state.for_you.set(false);
+    state.missing_movie.set(None);
     state.selected.set(None);
     push(&route_of(state));
 }
@@ -128,7 +132,9 @@ fn route_of(state: AppState) -> Route {
             .get_untracked()
             .and_then(|i| c.movie(i).map(|m| m.movie_id))
     });
-    match movie_id {
+    // A missing movie keeps its link, so the visitor sees what was asked
+    // for and a reload says the same.
+    match movie_id.or_else(|| state.missing_movie.get_untracked()) {
         Some(movie_id) => movie_route(state, movie_id),
         None => Route::Home {
             query: state.query.get_untracked(),
@@ -137,9 +143,10 @@ fn route_of(state: AppState) -> Route {
 }
 
 /// Sets the state to what `route` names. A movie id the catalogue lacks
-/// shows the start page; a `model=` the blob lacks, or none, is the
-/// default table; a `like=` list other than the visitor's own taste is
-/// shown as a shared taste ([`AppState::shared_likes`]).
+/// is noted in [`AppState::missing_movie`] (the movie page says so, and
+/// the link stays); a `model=` the blob lacks, or none, is the default
+/// table; a `like=` list other than the visitor's own taste is shown as a
+/// shared taste ([`AppState::shared_likes`]).
 pub fn apply_route(state: AppState, route: Route) {
     let Some(catalog) = state.ready_untracked() else {
         return;
@@ -147,6 +154,7 @@ pub fn apply_route(state: AppState, route: Route) {
     match route {
         Route::Home { query } => {
             state.for_you.set(false);
+            state.missing_movie.set(None);
             state.selected.set(None);
             if state.query.get_untracked() != query {
                 state.query.set(query);
@@ -159,6 +167,10 @@ pub fn apply_route(state: AppState, route: Route) {
                 state.model.set(model);
             }
             let index = catalog.blob.index_of(movie_id);
+            let missing = index.is_none().then_some(movie_id);
+            if state.missing_movie.get_untracked() != missing {
+                state.missing_movie.set(missing);
+            }
             if state.selected.get_untracked() != index {
                 state.selected.set(index);
             }
@@ -169,6 +181,7 @@ pub fn apply_route(state: AppState, route: Route) {
             if state.shared_likes.get_untracked() != shared {
                 state.shared_likes.set(shared);
             }
+            state.missing_movie.set(None);
             state.selected.set(None);
             state.for_you.set(true);
         }
@@ -181,8 +194,7 @@ pub fn apply_route(state: AppState, route: Route) {
 /// what changes without a new screen — the search text typed on the start
 /// page, the taste set behind "For you", the model switched on a movie page,
 /// a `model=` value this blob cannot show or an unknown one (back to the
-/// default), a movie id the catalogue lacks (back to the start page) — by
-/// rewriting the current history entry.
+/// default) — by rewriting the current history entry.
 pub fn follow_url(state: AppState) {
     // False until the URL has been read: a deep link must not be rewritten
     // before it is applied.
@@ -213,6 +225,7 @@ pub fn follow_url(state: AppState) {
         state.for_you.track();
         state.selected.track();
         state.model.track();
+        state.missing_movie.track();
         state.query.track();
         state.taste.track();
         state.shared_likes.track();
@@ -248,6 +261,7 @@ pub fn follow_title(state: AppState) {
         let title = match movie {
             _ if state.for_you.get() => "For you — Reelgraph".to_string(),
             Some(label) => format!("{label} — Reelgraph"),
+            None if state.missing_movie.get().is_some() => "No such movie — Reelgraph".to_string(),
             None => "Reelgraph — find films like the ones you love".to_string(),
         };
         document().set_title(&title);

@@ -1,6 +1,7 @@
 // End-to-end: movie pages, the taste profile, "For you", importing a
-// viewing history and shareable links (with the model shown), on the
-// release site (dist/) served on 127.0.0.1 and driven in headless Chromium. Screenshots at phone and desktop widths,
+// viewing history and shareable links (with the model shown, and to a movie
+// the catalogue lacks), on the release site (dist/) served on 127.0.0.1 and
+// driven in headless Chromium. Screenshots at phone and desktop widths,
 // light and dark, land in tests/e2e/artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -282,6 +283,28 @@ test('the model on a movie page is in the link: deep link, switch (in place), re
   assert.deepEqual(await texts(odd.page, '.neighbours .neighbour-title'), best);
   assert.deepEqual(odd.errors, []);
   await odd.page.close();
+});
+
+test('a link to a movie the catalogue lacks says so, and search still works', async () => {
+  const { page, errors } = await open('#/movie/999999999');
+  const note = page.locator('.missing-movie');
+  await note.waitFor({ timeout: 5_000 });
+  assert.match(await note.textContent(), /No movie with id 999999999 in this catalogue/);
+  assert.equal(await page.locator('#movie-title').count(), 0);
+  assert.match(page.url(), /#\/movie\/999999999$/, 'the link is left as it was');
+  assert.equal(await page.title(), 'No such movie — Reelgraph');
+  await page.reload();
+  await note.waitFor({ timeout: 30_000 });
+
+  await page.locator('#search-input').pressSequentially('heat');
+  await page.locator('.suggestion', { hasText: 'Heat (1995)' }).first().click();
+  await title(page, 'Heat (1995)');
+  assert.equal(await note.count(), 0);
+  assert.match(page.url(), /#\/movie\/6$/);
+  await page.goBack();
+  await note.waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('a taste saved under an older catalogue drops unknown movies with a note', async () => {
