@@ -84,8 +84,9 @@ fn decode_rejects_a_nan_or_out_of_range_recall() {
         let err = Blob::decode(&frame(&payload)).unwrap_err();
         assert!(err.to_string().contains("Recall@20"), "{bad}: {err}");
     }
-    // The fuzzer's input itself (a payload; the target adds the header).
-    let err = Blob::decode(&frame(FUZZ_NAN_RECALL)).unwrap_err();
+    // The fuzzer's input (a payload; the target adds the header): its
+    // `BuildInfo`, then an empty catalogue and table in the current format.
+    let err = Blob::decode(&frame(&[FUZZ_NAN_RECALL, EMPTY_REST].concat())).unwrap_err();
     assert!(err.to_string().contains("Recall@20 NaN"), "{err}");
     let mut ok = sample_blob();
     ok.info.recall_at_20 = Some(0.25);
@@ -110,10 +111,17 @@ fn decode_rejects_a_flipped_length_field_and_a_truncated_header() {
 }
 
 /// fuzz/artifacts/blob_decode/crash-92772dfe…: decoded with Recall@20 NaN.
+/// The `BuildInfo` part of that format-4 payload (the rest no longer
+/// parses since format 5): empty names, a recommender of 10 bytes, then
+/// `Some` and the NaN's four bytes.
 const FUZZ_NAN_RECALL: &[u8] = &[
-    0, 4, 127, 0, 10, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 247, 255, 0, 0, 1, 0, 0, 0, 1, 68, 1,
-    0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 10, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 45, 0, 0, 0, 0, 14, 5, 4,
+    0, 4, 127, 0, 10, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 247, 255,
 ];
+
+/// The rest of a format-5 payload with no genres, no movies, an empty first
+/// table (model 0, k 0, scale 0.0, six empty vectors), no other table and
+/// no content information: all zero bytes.
+const EMPTY_REST: &[u8] = &[0; 1 + 8 + 1 + 1 + 4 + 6 + 1 + 1];
 
 /// The postcard payload of a blob, bypassing `encode`'s validation.
 fn postcard_payload(blob: &Blob) -> Vec<u8> {
