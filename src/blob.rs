@@ -30,7 +30,8 @@
 //! did. Order within a list is not lost: it is canonical (quantised score
 //! descending, then movie index ascending, see [`NeighbourTable`]), so the
 //! decoder sorts each list back. On the bundled data the gzipped blob went
-//! from 1,339 KB (format 4) to 1,092 KB (BENCHMARKS.md has the parts).
+//! from 1,339,024 bytes (format 4) to 1,091,658 (BENCHMARKS.md has the
+//! parts).
 //!
 //! The header lets the app refuse a file from another format version with a
 //! clear message instead of decoding garbage, and the checksum catches a
