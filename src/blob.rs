@@ -413,12 +413,13 @@ fn canonicalise(run: &mut [u64]) {
 /// `p`. The lists are stored in walk order. Before a list, `flags` holds one
 /// bit (least significant first) for every earlier-stored movie whose list
 /// names this movie, in storage order: set when this list names that movie
-/// back (neighbourhoods are largely mutual, so this spells out most of a
-/// list in a bit per entry). The rest of the list follows in `gaps` as
-/// labels in ascending order, the first as is and each next one as its
-/// distance minus one from the previous. `scores` holds one byte per
-/// neighbour in the same order: flagged ones, then the gap-coded ones. The
-/// decoder sorts each list back into canonical best-first order.
+/// back (neighbourhoods are largely mutual: on the bundled data 147k of the
+/// 487k neighbours cost one bit each this way). The rest of the list
+/// follows in `gaps` as labels in ascending order, the first as is and each
+/// next one as its distance minus one from the previous. `scores` holds one byte per
+/// neighbour in the same order (flagged ones, then the gap-coded ones),
+/// relative to the list's median in `centres`. The decoder sorts each list
+/// back into canonical best-first order.
 #[derive(Serialize, Deserialize)]
 struct StoredFirstTable {
     model: Model,
