@@ -1,5 +1,6 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): decoding a blob,
-//! title search, fetching, and mounting the app's components.
+//! inflating a gzipped one, title search, fetching, and mounting the app's
+//! components.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -9,7 +10,7 @@ use common::sample_blob;
 use leptos::prelude::*;
 use reelgraph::app::Page;
 use reelgraph::blob::{Blob, BlobError, FORMAT_VERSION};
-use reelgraph::io::blob_loader::fetch_catalog;
+use reelgraph::io::blob_loader::{decode_download, fetch_catalog};
 use reelgraph::search::TitleIndex;
 use reelgraph::state::{AppState, Catalog, LoadState};
 use std::sync::Arc;
@@ -44,6 +45,44 @@ fn search_runs_in_the_browser() {
 async fn a_missing_blob_is_a_clear_error() {
     let err = fetch_catalog("no-such-file.blob").await.unwrap_err();
     assert!(err.contains("HTTP 404"), "{err}");
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn gzip_downloads_are_inflated_and_plain_ones_decoded() {
+    let bytes = sample_blob().encode().unwrap();
+    let gz = gzip(&bytes);
+    assert_ne!(gz, bytes);
+    let blob = decode_download(gz).await.unwrap();
+    assert_eq!(blob, Blob::decode(&bytes).unwrap());
+    // A host that sent it with Content-Encoding: gzip: already inflated.
+    let blob = decode_download(bytes).await.unwrap();
+    assert_eq!(blob.movies[3].title, "Amélie");
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_or_truncated_gzip_is_a_message_not_a_panic() {
+    let gz = gzip(&sample_blob().encode().unwrap());
+    let mut corrupt = gz.clone();
+    for b in &mut corrupt[12..gz.len() - 8] {
+        *b ^= 0x5a;
+    }
+    let truncated = gz[..gz.len() / 2].to_vec();
+    for bad in [corrupt, truncated, vec![0x1f, 0x8b]] {
+        let err = decode_download(bad).await.unwrap_err();
+        assert!(
+            err.starts_with("Could not read the movie data: the download is not valid gzip ("),
+            "{err}"
+        );
+    }
+    let err = decode_download(b"not a blob".to_vec()).await.unwrap_err();
+    assert!(err.starts_with("Could not read the movie data: "), "{err}");
 }
 
 fn document() -> web_sys::Document {

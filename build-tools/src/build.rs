@@ -6,7 +6,7 @@
 //!
 //! Everything is computed and encoded in memory before the destination is
 //! touched, and the write itself is atomic, so a failed build at any stage
-//! leaves the previous blob exactly as it was.
+//! leaves the previous blob (and its gzip copy) exactly as it was.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ pub struct Timings {
     pub neighbours: Duration,
     /// The content stage (metadata, features, content neighbours).
     pub content: Duration,
-    /// Assembling, encoding and writing the blob.
+    /// Assembling, encoding, compressing and writing the blob.
     pub write: Duration,
 }
 
@@ -116,6 +116,14 @@ pub struct BuildReport {
     pub genres: usize,
     /// Size of the written blob (bytes).
     pub blob_bytes: u64,
+    /// The gzip copy beside it (`<out>.gz`), which the site ships.
+    pub gz_out: PathBuf,
+    /// Its size (bytes).
+    pub gz_bytes: u64,
+    /// How it was compressed.
+    pub gzip: blob_writer::Gzip,
+    /// Time spent compressing it (part of the write stage).
+    pub gzip_time: Duration,
     /// Rows read and skipped per file.
     pub ingest: IngestStats,
     /// Ratings dropped because the same user rated the same movie again later.
@@ -215,7 +223,7 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
     if let Some((stage, _)) = &content {
         blob.content = Some(stage.info());
     }
-    let blob_bytes = blob_writer::write_blob(&blob, &args.out)
+    let written = blob_writer::write_blob(&blob, &args.out)
         .with_context(|| format!("cannot write the blob to {}", args.out.display()))?;
     let write = started.elapsed();
 
@@ -239,7 +247,11 @@ pub fn run_build(args: &BuildArgs) -> Result<BuildReport> {
         neighbour_pairs: tables[0].lists.iter().map(Vec::len).sum(),
         movies_with_neighbours: tables[0].lists.iter().filter(|l| !l.is_empty()).count(),
         genres: blob.genres.len(),
-        blob_bytes,
+        blob_bytes: written.blob_bytes,
+        gz_out: written.gz_path,
+        gz_bytes: written.gz_bytes,
+        gzip: written.gzip,
+        gzip_time: written.gzip_time,
         ingest: dataset.stats,
         duplicate_ratings: matrix.duplicates_dropped(),
         threads: rayon::current_num_threads(),
@@ -286,6 +298,15 @@ impl BuildReport {
             self.out.display(),
             self.blob_bytes,
             self.dataset
+        );
+        let _ = writeln!(
+            s,
+            "  gzip copy   {} ({} bytes, {:.1} KiB; {}, {} ms)",
+            self.gz_out.display(),
+            self.gz_bytes,
+            self.gz_bytes as f64 / 1024.0,
+            self.gzip,
+            ms(self.gzip_time)
         );
         let _ = writeln!(
             s,

@@ -236,5 +236,59 @@ fn rebuilding_replaces_the_blob_and_leaves_no_temporary_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names, vec!["reelgraph.blob"]);
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, vec!["reelgraph.blob", "reelgraph.blob.gz"]);
+}
+
+#[test]
+fn the_gzip_copy_inflates_to_exactly_the_blob() {
+    use std::io::Read;
+    let (dir, report, _) = build_tiny(50);
+    let out = dir.path().join("nested/data/reelgraph.blob");
+    let gz_path = dir.path().join("nested/data/reelgraph.blob.gz");
+    assert_eq!(report.gz_out, gz_path);
+    let gz = std::fs::read(&gz_path).unwrap();
+    assert_eq!(report.gz_bytes, gz.len() as u64);
+    assert_eq!(&gz[..2], [0x1f, 0x8b], "gzip magic");
+    let mut inflated = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut inflated)
+        .unwrap();
+    assert_eq!(inflated, std::fs::read(&out).unwrap());
+    assert!(
+        matches!(
+            report.gzip,
+            reelgraph_build_tools::blob_writer::Gzip::Zopfli { .. }
+        ),
+        "a small blob is compressed with zopfli"
+    );
+    assert!(
+        report.summary(false).contains(&format!(
+            "gzip copy   {} ({} bytes, ",
+            gz_path.display(),
+            gz.len()
+        )),
+        "{}",
+        report.summary(false)
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_old_blob_and_gzip_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reelgraph.blob");
+    let gz = dir.path().join("reelgraph.blob.gz");
+    std::fs::write(&out, b"an older blob").unwrap();
+    std::fs::write(&gz, b"an older gzip copy").unwrap();
+    let err = run_build(&BuildArgs {
+        data: common::fixture("bad_rating"),
+        out: out.clone(),
+        content: None,
+        ..BuildArgs::default()
+    });
+    assert!(err.is_err());
+    assert_eq!(std::fs::read(&out).unwrap(), b"an older blob");
+    assert_eq!(std::fs::read(&gz).unwrap(), b"an older gzip copy");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }

@@ -41,7 +41,17 @@ fn bundled_data_builds_with_sensible_rating_and_content_neighbours() {
     assert_eq!(report.movies, 9742);
     assert_eq!((report.ratings, report.users), (100_836, 610));
 
-    let blob = Blob::decode(&std::fs::read(&out).unwrap()).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    // The gzip copy the site ships (several zopfli chunks) inflates to it.
+    let mut inflated = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&std::fs::read(&report.gz_out).unwrap()[..]),
+        &mut inflated,
+    )
+    .unwrap();
+    assert!(inflated == bytes, "the .gz inflates to the blob");
+    assert!(report.gz_bytes < 1 << 20, "{} bytes", report.gz_bytes);
+    let blob = Blob::decode(&bytes).unwrap();
     assert_eq!(blob.movies.len(), 9742);
     assert_eq!(blob.info.dataset, "ml-latest-small");
     let toy = blob.index_of(1).unwrap();

@@ -358,7 +358,7 @@ test('screenshots at 375 px and 1280 px, light and dark', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route('**/data/reelgraph*.blob', async (route) => {
+  await page.route('**/data/reelgraph*.blob.gz', async (route) => {
     await held;
     await route.fulfill({ status: 503, body: 'unavailable' });
   });
@@ -370,7 +370,7 @@ test('screenshots at 375 px and 1280 px, light and dark', async () => {
   assert.match(await page.locator('.error-message').textContent(), /HTTP 503/);
   await page.screenshot({ path: join(artifacts, 'error-375-light.png') });
   // Retry works once the data is back.
-  await page.unroute('**/data/reelgraph*.blob');
+  await page.unroute('**/data/reelgraph*.blob.gz');
   await page.locator('button.retry').click();
   await page.locator('#search-input').waitFor({ timeout: 30_000 });
   await page.close();

@@ -13,6 +13,9 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.blob': 'application/octet-stream',
+  // No content-encoding: like a host that does not know the file is gzip
+  // (the app inflates it itself).
+  '.gz': 'application/gzip',
   '.json': 'application/json',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',

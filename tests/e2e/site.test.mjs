@@ -2,7 +2,7 @@
 // 127.0.0.1 and driven in headless Chromium, as a visitor would use it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -21,15 +21,16 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-// Opens a page, collecting script errors. `blobBody` replaces the blob's
-// bytes (whatever its hashed name) to hand the app a damaged file.
+// Opens a page, collecting script errors. `blobBody` replaces the bytes of
+// the blob the site fetches (its gzip copy, whatever its hashed name) to
+// hand the app a damaged file.
 async function openPage(url, { blobBody } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   if (blobBody !== undefined) {
-    await page.route('**/data/reelgraph*.blob', (route) => route.fulfill({ status: 200, body: blobBody }));
+    await page.route('**/data/reelgraph*.blob.gz', (route) => route.fulfill({ status: 200, body: blobBody }));
   }
   await page.goto(url);
   return { page, errors };
@@ -115,6 +116,24 @@ test('a corrupt blob shows a clear error and a retry button, and nothing crashes
   }
 });
 
+test('a truncated .gz download shows a clear error and a retry button', async () => {
+  const site = await serve(dist);
+  try {
+    const shipped = (await readdir(join(dist, 'data'))).filter((f) => /^reelgraph-[0-9a-f]{16}\.blob\.gz$/.test(f));
+    assert.equal(shipped.length, 1, `dist/data: ${shipped}`);
+    const gz = await readFile(join(dist, 'data', shipped[0]));
+    assert.deepEqual([...gz.subarray(0, 2)], [0x1f, 0x8b], 'the site ships gzip');
+    const { page, errors } = await openPage(site.url, { blobBody: gz.subarray(0, gz.length >> 1) });
+    const alert = page.locator('[role=alert] .error-message');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.textContent(), /^Could not read the movie data: the download is not valid gzip/);
+    assert.equal(await page.locator('button.retry').count(), 1);
+    assert.deepEqual(errors.filter((e) => /panicked|unreachable/.test(e)), []);
+  } finally {
+    site.close();
+  }
+});
+
 test('the site built for a sub-path works when served under it', async () => {
   const site = await serve(subpathDist, { prefix: '/reelgraph/' });
   try {
@@ -123,7 +142,7 @@ test('the site built for a sub-path works when served under it', async () => {
     await input.waitFor({ timeout: 30_000 });
     // The blob's name carries its content hash, and it resolves under the prefix.
     const blobUrl = await page.locator('#reelgraph-blob').evaluate((link) => link.href);
-    assert.match(blobUrl, /\/reelgraph\/data\/reelgraph-[0-9a-f]{16}\.blob$/);
+    assert.match(blobUrl, /\/reelgraph\/data\/reelgraph-[0-9a-f]{16}\.blob\.gz$/);
     assert.ok(blobUrl.startsWith(site.url), blobUrl);
     await input.pressSequentially('amelie');
     await page.locator('.suggestion-title', { hasText: 'Amélie' }).first().waitFor({ timeout: 5_000 });
