@@ -171,6 +171,10 @@ pub fn backdrop_urls(image_base: &str, backdrop_path: &str) -> Option<ImageUrls>
 
 /// `sizes` for a poster shown about 185 CSS px wide (a third of a narrow screen).
 pub const POSTER_SIZES: &str = "(max-width: 40rem) 30vw, 185px";
+/// `sizes` for a poster in a grid card (style/main.css): two columns up to
+/// 30rem, three to six up to 48rem, else about 11rem wide, so dense screens
+/// take w342.
+pub const GRID_POSTER_SIZES: &str = "(max-width: 30rem) 45vw, (max-width: 48rem) 30vw, 11rem";
 /// `sizes` for a backdrop spanning the content column (≤ 56rem).
 pub const BACKDROP_SIZES: &str = "(max-width: 56rem) 100vw, 56rem";
 

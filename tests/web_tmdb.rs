@@ -1,7 +1,9 @@
-//! Browser tests of the TMDB client (`reelgraph::io::tmdb`) and the movie
-//! details component, with a fake network: one request per movie, at most
-//! a few in flight, 401/404/429/malformed/offline handling, the persistent
-//! cache in `localStorage`, and remote text rendered as text only.
+//! Browser tests of the TMDB client (`reelgraph::io::tmdb`), the movie
+//! details component and the grid cards' posters, with a fake network: one
+//! request per movie, at most a few in flight (one until the key is
+//! accepted), 401/404/429/malformed/offline handling, the persistent cache
+//! in `localStorage`, grid posters asked for only once seen, and remote text
+//! rendered as text only.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -16,7 +18,7 @@ use std::time::Duration;
 
 use common::sample_blob;
 use leptos::prelude::*;
-use reelgraph::components::MovieDetails;
+use reelgraph::components::{MovieCard, MovieDetails};
 use reelgraph::io::tmdb::{
     Auth, ClientConfig, Priority, Reply, ReplyFuture, Status, TmdbClient, Transport,
 };
@@ -258,7 +260,7 @@ async fn a_401_stops_requests_until_the_key_changes() {
     until("the rejection", 5_000, || tmdb.auth() == Auth::Rejected).await;
     until("the in-flight ones", 5_000, || seen.in_flight.get() == 0).await;
     let sent = seen.count();
-    assert!(sent <= 4, "only what was already in flight: {sent}");
+    assert_eq!(sent, 1, "one request at a time until the key is accepted");
     assert!((1..=9).all(|id| tmdb.status(id) == Status::Idle));
     tmdb.request(20, Priority::High);
     sleep(50).await;
@@ -549,4 +551,183 @@ async fn without_a_key_the_details_say_how_to_add_one() {
         "the button opens the settings"
     );
     assert_eq!(seen.count(), 0);
+}
+
+/// An element in the page, `offset_px` below the top of the document.
+fn placed(offset_px: u32) -> web_sys::Element {
+    let element = document().create_element("div").unwrap();
+    element
+        .set_attribute(
+            "style",
+            &format!("position:absolute;left:0;top:{offset_px}px;width:10px;height:10px"),
+        )
+        .unwrap();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+#[wasm_bindgen_test]
+async fn grid_posters_are_asked_for_once_seen() {
+    let (transport, seen) = fake(|id, _| (0, ok(&movie(id))));
+    let tmdb = client("visible", transport);
+    let near = placed(0);
+    let far = placed(20_000);
+    tmdb.request_when_visible(&near, 31);
+    tmdb.request_when_visible(&far, 32);
+    until("the card in view", 5_000, || tmdb.poster_path(31).is_some()).await;
+    sleep(100).await;
+    assert_eq!(seen.count_for(32), 0, "a card out of view is not asked for");
+    assert_eq!(tmdb.status(32), Status::Idle);
+
+    far.scroll_into_view();
+    until("the card scrolled to", 5_000, || {
+        tmdb.poster_path(32).is_some()
+    })
+    .await;
+    // Seen again: neither is asked for twice.
+    window_scroll_to(0);
+    near.scroll_into_view();
+    sleep(100).await;
+    assert_eq!((seen.count_for(31), seen.count_for(32)), (1, 1));
+
+    // Gone before it was seen: never asked for.
+    window_scroll_to(0);
+    let dropped = placed(40_000);
+    tmdb.request_when_visible(&dropped, 33);
+    tmdb.stop_watching(&dropped);
+    dropped.scroll_into_view();
+    sleep(150).await;
+    assert_eq!(seen.count_for(33), 0);
+    for e in [near, far, dropped] {
+        e.remove();
+    }
+    window_scroll_to(0);
+}
+
+fn window_scroll_to(y: i32) {
+    web_sys::window()
+        .unwrap()
+        .scroll_to_with_x_and_y(0.0, f64::from(y));
+}
+
+#[wasm_bindgen_test]
+async fn grid_cards_without_a_key_ask_nothing() {
+    start_executor();
+    let (transport, seen) = fake(|id, _| (0, ok(&movie(id))));
+    storage()
+        .remove_item("test.tmdb.cards-none.credential")
+        .unwrap();
+    let config = ClientConfig {
+        storage_prefix: "test.tmdb.cards-none".into(),
+        build_credential: None,
+        ..ClientConfig::default()
+    };
+    let tmdb = TmdbClient::new(config, transport);
+    let host = mount_cards(catalog_state(), tmdb);
+    sleep(200).await;
+    assert_eq!(seen.count(), 0, "no credential, no request");
+    assert_eq!(host.query_selector_all(".poster").unwrap().length(), 2);
+    assert_eq!(host.query_selector_all("img").unwrap().length(), 0);
+    host.remove();
+}
+
+fn mount_cards(state: AppState, tmdb: TmdbClient) -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("ul").unwrap().unchecked_into();
+    document()
+        .body()
+        .unwrap()
+        .prepend_with_node_1(&host)
+        .unwrap();
+    std::mem::forget(leptos::mount::mount_to(host.clone(), move || {
+        provide_context(state);
+        provide_context(tmdb);
+        let catalog = state.ready().unwrap();
+        view! {
+            <MovieCard catalog=catalog.clone() index=0 reason=String::new() />
+            <MovieCard catalog=catalog index=1 reason=String::new() />
+        }
+    }));
+    host
+}
+
+#[wasm_bindgen_test]
+async fn grid_cards_show_the_poster_over_the_placeholder() {
+    // Toy Story (862) has a poster; the other card's movie (13) is a 404.
+    let (transport, seen) = fake(|id, _| match id {
+        862 => (20, ok(TOY_STORY)),
+        _ => (20, status(404, None)),
+    });
+    let tmdb = client("cards", transport);
+    let host = mount_cards(catalog_state(), tmdb);
+    until("the poster", 5_000, || {
+        host.query_selector("img.poster-image").unwrap().is_some()
+    })
+    .await;
+    until("the 404", 5_000, || tmdb.status(13) == Status::NotFound).await;
+    let images = host.query_selector_all("img.poster-image").unwrap();
+    assert_eq!(images.length(), 1, "the 404 keeps its placeholder");
+    let img: web_sys::Element = images.get(0).unwrap().unchecked_into();
+    let attr = |name: &str| img.get_attribute(name).unwrap_or_default();
+    assert_eq!(
+        attr("src"),
+        "https://img.test/t/p/w185/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg"
+    );
+    assert_eq!(
+        attr("srcset"),
+        "https://img.test/t/p/w185/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg 185w, \
+         https://img.test/t/p/w342/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg 342w"
+    );
+    assert_eq!(attr("sizes"), reelgraph::tmdb::GRID_POSTER_SIZES);
+    assert_eq!(attr("loading"), "lazy");
+    assert_eq!(attr("decoding"), "async");
+    assert_eq!(attr("alt"), "");
+    // Laid over the placeholder, which is still there underneath.
+    let poster = img.parent_element().unwrap();
+    assert!(poster.class_list().contains("poster"));
+    assert!(poster.query_selector(".poster-initials").unwrap().is_some());
+    assert_eq!(
+        host.query_selector_all(".poster-initials")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert_eq!((seen.count_for(862), seen.count_for(13)), (1, 1));
+    // img.test does not exist: a poster that fails to load is hidden and
+    // the placeholder shows.
+    until("the broken image hidden", 10_000, || {
+        img.has_attribute("hidden")
+    })
+    .await;
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn grid_cards_follow_a_key_added_later() {
+    start_executor();
+    let (transport, seen) = fake(|id, _| match id {
+        862 => (20, ok(TOY_STORY)),
+        _ => (20, status(404, None)),
+    });
+    let prefix = "test.tmdb.cards-later";
+    for key in ["credential", "cache"] {
+        storage().remove_item(&format!("{prefix}.{key}")).unwrap();
+    }
+    let config = ClientConfig {
+        api_base: "https://tmdb.test".into(),
+        image_base: "https://img.test/t/p".into(),
+        storage_prefix: prefix.into(),
+        max_parallel: 4,
+        build_credential: None,
+    };
+    let tmdb = TmdbClient::new(config, transport);
+    let host = mount_cards(catalog_state(), tmdb);
+    sleep(100).await;
+    assert_eq!(seen.count(), 0);
+    tmdb.set_visitor_credential(KEY).unwrap();
+    until("the poster", 5_000, || {
+        host.query_selector("img.poster-image").unwrap().is_some()
+    })
+    .await;
+    assert_eq!((seen.count_for(862), seen.count_for(13)), (1, 1));
+    host.remove();
 }

@@ -1,18 +1,21 @@
-//! A poster-shaped tile for a movie. Until real posters exist it is a
-//! placeholder: the title's initials on a colour derived from the movieId
-//! (stable across visits and blob versions).
+//! A poster-shaped tile for a movie: the title's initials on a colour
+//! derived from the movieId (stable across visits and blob versions), with
+//! the TMDB poster laid over it once one is known.
 //!
-//! **TMDB hook:** pass `image` — e.g. in `MovieCard`, with the
-//! `TmdbClient` from context: `tmdb.request(tmdb_id, Priority::Low)` in an
-//! effect and `image=Signal::derive(move || tmdb.poster(tmdb_id))` — and the
-//! picture (`src`, `srcset`, `sizes` = [`POSTER_SIZES`]) is laid over the
-//! placeholder, which stays visible while it loads or if it fails. Not wired
-//! yet: a grid would ask TMDB for 20 movies per page, which is the TMDB
-//! client's owner's call to make.
+//! **TMDB hook (wired):** `MovieCard` passes `image` when the visitor has a
+//! TMDB credential (theirs or the site's): the card asks the `TmdbClient`
+//! for its movie with `Priority::Low` once it comes near the viewport
+//! (`TmdbClient::request_when_visible`, so the movie page's own details go
+//! first and a long grid only costs what is seen; answers are cached), and
+//! `image` follows `TmdbClient::poster`. The picture (`src`, `srcset` w185 +
+//! w342, `sizes` = [`GRID_POSTER_SIZES`], `loading="lazy"`,
+//! `decoding="async"`) covers the placeholder, which stays visible while it
+//! loads, when TMDB has no poster or no such movie (404), when the image
+//! fails, and without a credential or after a 401 (then nothing is asked).
 
 use leptos::prelude::*;
 
-use crate::tmdb::{ImageUrls, POSTER_SIZES};
+use crate::tmdb::{ImageUrls, GRID_POSTER_SIZES, POSTER_SIZES};
 
 /// Words skipped when taking initials ("The Godfather" → "G").
 const SKIPPED: &[&str] = &[
@@ -80,6 +83,13 @@ pub fn Poster(
 ) -> impl IntoView {
     let size = if large { " poster-large" } else { "" };
     let class = format!("poster hue-{}{size}", hue(movie_id));
+    let sizes = if large {
+        POSTER_SIZES
+    } else {
+        GRID_POSTER_SIZES
+    };
+    // An image that fails to load is hidden: the placeholder shows.
+    let failed = RwSignal::new(false);
     view! {
         <div class=class aria-hidden="true">
             <span class="poster-initials">{initials(&title)}</span>
@@ -88,10 +98,12 @@ pub fn Poster(
                     class="poster-image"
                     src=urls.src
                     srcset=urls.srcset
-                    sizes=POSTER_SIZES
+                    sizes=sizes
                     alt=""
                     loading="lazy"
                     decoding="async"
+                    hidden=move || failed.get()
+                    on:error=move |_| failed.set(true)
                 />
             })}
         </div>

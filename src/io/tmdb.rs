@@ -7,7 +7,12 @@
 //!   in `localStorage` for [`crate::tmdb::FRESH_FOR_MS`] (a 404 for a day),
 //!   and a movie already queued or in flight is never requested again;
 //! - **at most [`MAX_PARALLEL`] requests at once**, the movie on screen
-//!   ([`Priority::High`]) ahead of grid posters ([`Priority::Low`]);
+//!   ([`Priority::High`]) ahead of grid posters ([`Priority::Low`]); one at
+//!   a time until TMDB has accepted the credential, so a bad key costs one
+//!   request, not a page of posters;
+//! - **grid posters only when seen**: [`TmdbClient::request_when_visible`]
+//!   asks once a card comes near the viewport (one shared
+//!   `IntersectionObserver`; on mount where there is none);
 //! - **401** (bad key): [`Auth::Rejected`], the queue is dropped and nothing
 //!   more is sent until the key changes, so the page says so once;
 //! - **404**: [`Status::NotFound`]: the page shows the blob's data only;
@@ -38,6 +43,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::tmdb::{
     movie_url, parse_details, poster_urls, retry_delay_ms, CacheEntry, Credential, Details,
@@ -54,6 +61,12 @@ pub const TIMEOUT_MS: u64 = 20_000;
 pub const MAX_RATE_LIMITED: u32 = 5;
 /// Saving the persistent cache waits this long for more answers (ms).
 const SAVE_DELAY_MS: u64 = 300;
+/// How near the viewport a grid card must come before its poster is asked
+/// for (CSS margin: about one grid row ahead).
+pub const VISIBLE_MARGIN: &str = "200px";
+/// Attribute holding the TMDB id of an element watched by
+/// [`TmdbClient::request_when_visible`].
+const WATCH_ATTR: &str = "data-tmdb-id";
 /// A key or token built into the site by its owner (public by nature).
 pub const BUILD_CREDENTIAL: Option<&str> = option_env!("REELGRAPH_TMDB_TOKEN");
 
@@ -234,6 +247,9 @@ pub enum Auth {
     Rejected,
 }
 
+/// What the grid cards' observer calls with its entries.
+type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
+
 struct Inner {
     config: ClientConfig,
     transport: Transport,
@@ -247,6 +263,9 @@ struct Inner {
     save_scheduled: bool,
     generation: u64,
     sent: u64,
+    /// The grid cards' observer and its callback (kept alive with it),
+    /// created on first use.
+    observer: Option<(web_sys::IntersectionObserver, ObserverCallback)>,
 }
 
 /// Handle on the client; `Copy`, provided through context by the app.
@@ -278,6 +297,7 @@ impl TmdbClient {
                 save_scheduled: false,
                 generation: 0,
                 sent: 0,
+                observer: None,
             }),
             credential: RwSignal::new(credential),
             auth: RwSignal::new(Auth::Unknown),
@@ -384,8 +404,9 @@ impl TmdbClient {
     }
 
     /// `src`/`srcset` (w185, w342) of a movie's poster, if known (tracked).
-    /// For grids: `request(id, Priority::Low)`, then render this with
-    /// `sizes=crate::tmdb::POSTER_SIZES` and `loading="lazy"`.
+    /// For grids: [`TmdbClient::request_when_visible`], then render this
+    /// with `sizes=crate::tmdb::GRID_POSTER_SIZES` and `loading="lazy"`
+    /// (`crate::components::Poster` does).
     pub fn poster(&self, tmdb_id: u32) -> Option<ImageUrls> {
         let path = self.poster_path(tmdb_id)?;
         poster_urls(&self.image_base(), &path)
@@ -440,6 +461,81 @@ impl TmdbClient {
         self.pump();
     }
 
+    /// For grid posters: asks for a movie ([`Priority::Low`]) once `element`
+    /// comes within [`VISIBLE_MARGIN`] of the viewport, or at once where the
+    /// browser has no `IntersectionObserver`. Does nothing without a
+    /// credential or after a 401 (call again when that changes). Pair with
+    /// [`TmdbClient::stop_watching`] when the element goes away.
+    pub fn request_when_visible(&self, element: &web_sys::Element, tmdb_id: u32) {
+        if self.credential.get_untracked().is_none() || self.auth.get_untracked() == Auth::Rejected
+        {
+            return;
+        }
+        // Already answered or on its way: nothing to watch for.
+        let status = self.signal(tmdb_id).map(|s| s.get_untracked());
+        if matches!(status, Some(Status::Ready(_) | Status::NotFound))
+            || status.is_some_and(|s| s.is_pending())
+        {
+            return;
+        }
+        match self.observer() {
+            Some(observer) => {
+                // Only a number: nothing remote reaches the attribute.
+                let _ = element.set_attribute(WATCH_ATTR, &tmdb_id.to_string());
+                observer.observe(element);
+            }
+            None => self.request(tmdb_id, Priority::Low),
+        }
+    }
+
+    /// Stops watching an element given to [`TmdbClient::request_when_visible`].
+    pub fn stop_watching(&self, element: &web_sys::Element) {
+        if let Some(observer) = self
+            .inner
+            .try_with_value(|i| i.observer.as_ref().map(|(o, _)| o.clone()))
+            .flatten()
+        {
+            observer.unobserve(element);
+        }
+    }
+
+    /// The shared observer of grid cards, created on first use.
+    fn observer(&self) -> Option<web_sys::IntersectionObserver> {
+        if let Some(existing) = self
+            .inner
+            .try_with_value(|i| i.observer.as_ref().map(|(o, _)| o.clone()))?
+        {
+            return Some(existing);
+        }
+        let client = *self;
+        let callback = ObserverCallback::new(move |entries: js_sys::Array| {
+            for entry in entries.iter() {
+                let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                if !entry.is_intersecting() {
+                    continue;
+                }
+                let target = entry.target();
+                client.stop_watching(&target);
+                if let Some(id) = target
+                    .get_attribute(WATCH_ATTR)
+                    .and_then(|v| v.parse().ok())
+                {
+                    client.request(id, Priority::Low);
+                }
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(VISIBLE_MARGIN);
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        )
+        .ok()?;
+        self.inner
+            .try_update_value(|i| i.observer = Some((observer.clone(), callback)));
+        Some(observer)
+    }
+
     /// Asks again for a movie whose request failed (the "Try again" button).
     pub fn retry(&self, tmdb_id: u32) {
         self.request(tmdb_id, Priority::High);
@@ -468,6 +564,7 @@ impl TmdbClient {
         {
             return;
         }
+        let accepted = self.auth.get_untracked() == Auth::Accepted;
         let now = now_ms();
         let mut start = Vec::new();
         let mut wake_in = None;
@@ -479,7 +576,13 @@ impl TmdbClient {
                 }
                 return;
             }
-            while i.active < i.config.max_parallel.max(1) {
+            // One at a time until TMDB has accepted the credential.
+            let limit = if accepted {
+                i.config.max_parallel.max(1)
+            } else {
+                1
+            };
+            while i.active < limit {
                 let Some(id) = i.queue.pop_front() else {
                     break;
                 };

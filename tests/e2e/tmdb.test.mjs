@@ -3,6 +3,10 @@
 // tests/fixtures/tmdb/ under /tmdb-fixture/ on the same origin (so the
 // page's Content-Security-Policy 'self' covers it). The client is pointed
 // at it through its localStorage overrides, set before the app starts.
+//
+// With a key, the grid cards ask for their movies too (posters), once seen:
+// of Toy Story's neighbours, Toy Story 2, Shrek, Toy Story 3 and Beauty and
+// the Beast have fixtures; the others get 404s and keep their placeholders.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -30,6 +34,16 @@ before(async () => {
 after(async () => browser?.close());
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Waits until no TMDB movie request has arrived for `quietMs`.
+async function settled(tmdb, quietMs = 500) {
+  let count = -1;
+  while (count !== tmdb.movieRequests().length) {
+    count = tmdb.movieRequests().length;
+    await sleep(quietMs);
+  }
+  return count;
+}
 
 async function waitUntil(cond, what, timeout = 10_000) {
   const end = Date.now() + timeout;
@@ -91,15 +105,21 @@ async function fakeTmdb(answer = () => undefined) {
 
 // Opens the site with the TMDB client pointed at the fake, optionally with
 // a credential already saved, and collects script errors, CSP violations
-// and console errors.
-async function openPage(site, hash, { credential, beforeGoto } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// and console errors (the browser's "Failed to load resource" notes for the
+// fake's 404 movie answers apart, in `notFound`: TMDB not knowing a movie is
+// an expected answer).
+async function openPage(site, hash, { credential, beforeGoto, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor });
   const page = await context.newPage();
-  const problems = { pageErrors: [], csp: [], console: [] };
+  const problems = { pageErrors: [], csp: [], console: [], notFound: [] };
   page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     if (/Content Security Policy/i.test(m.text())) problems.csp.push(m.text());
+    if (/status of 404/.test(m.text()) && /\/tmdb-fixture\/3\/movie\/\d+/.test(m.location().url ?? '')) {
+      problems.notFound.push(m.location().url);
+      return;
+    }
     problems.console.push(m.text());
   });
   const base = new URL(site.url);
@@ -118,6 +138,9 @@ async function openPage(site, hash, { credential, beforeGoto } = {}) {
 
 const title = (page, text) => page.locator('#movie-title', { hasText: text }).waitFor({ timeout: 30_000 });
 const details = (page) => page.locator('section.tmdb-details');
+// A grid card by its title, and the TMDB poster in it.
+const card = (page, text) => page.locator('li.neighbour', { hasText: text });
+const gridPosters = (page) => page.locator('li.neighbour img.poster-image');
 
 // The rest of the app still works: search and open another movie.
 async function assertUsable(page) {
@@ -169,9 +192,11 @@ test('with a key, the movie page shows its poster and details from one request',
     await page.waitForFunction(() => document.querySelector('img.tmdb-poster')?.naturalWidth > 0, null, { timeout: 5_000 });
     assert.equal(await section.locator('img.tmdb-backdrop').count(), 1);
 
-    // One request for the movie, with credits and videos appended, the key in the query.
+    // One request for the movie, with credits and videos appended, the key
+    // in the query; it went first (grid posters follow).
     const [request, ...more] = tmdb.movieRequests(862);
     assert.equal(more.length, 0, 'one request per movie');
+    assert.equal(tmdb.movieRequests()[0].id, 862, 'the movie on screen first');
     assert.equal(request.url.searchParams.get('append_to_response'), 'credits,videos');
     assert.equal(request.url.searchParams.get('api_key'), KEY);
     assert.equal(request.authorization, undefined);
@@ -225,18 +250,31 @@ test('without a key nothing is requested and the page says how to add one', asyn
     assert.match(await page.locator('.tmdb-key-error').textContent(), /does not look like a TMDB API key/);
     assert.equal(tmdb.movieRequests().length, 0);
 
-    // A valid key is kept in this browser only, and the details follow.
+    assert.equal(await gridPosters(page).count(), 0, 'placeholders only');
+
+    // A valid key is kept in this browser only, and the details follow,
+    // then the grid cards' posters.
     await key.fill(`  ${KEY}  `);
     await page.locator('.tmdb-key-form button[type=submit]').click();
     await details(page).waitFor({ timeout: 10_000 });
     assert.equal(await page.evaluate(() => localStorage.getItem('reelgraph.tmdb.credential')), KEY);
     assert.match(await page.locator('.tmdb-key-status').textContent(), /Using your TMDB API key \(v3\) — TMDB accepts it/);
+    // The details push the grid below the fold: its posters come once seen.
+    await card(page, 'Toy Story 2 (1999)').scrollIntoViewIfNeeded();
+    await card(page, 'Toy Story 2 (1999)').locator('img.poster-image').waitFor({ timeout: 10_000 });
+    assert.equal(tmdb.movieRequests()[0].id, 862, 'the movie on screen first');
 
-    // Removable: gone from storage, the hint is back.
+    // Removable: gone from storage, the hint is back, the posters go and
+    // nothing more is asked.
     await page.locator('button.tmdb-remove-key').click();
     await page.locator('.tmdb-hint').waitFor({ timeout: 5_000 });
     assert.equal(await page.evaluate(() => localStorage.getItem('reelgraph.tmdb.credential')), null);
-    assert.equal(tmdb.movieRequests().length, 1);
+    assert.equal(await gridPosters(page).count(), 0, 'placeholders again');
+    const sent = tmdb.movieRequests().length;
+    await page.mouse.wheel(0, 2_000);
+    await sleep(500);
+    assert.equal(tmdb.movieRequests().length, sent, 'no request without a key');
+    assert.equal(tmdb.movieRequests(862).length, 1);
     assertClean(problems);
   } finally {
     await close();
@@ -261,6 +299,7 @@ test('401: one clear message, no more requests until the key changes, app usable
     assert.equal(await page.locator('.tmdb-rejected').count(), 1);
     assert.equal(await page.locator('[role=alert]').count(), 1);
     assert.equal(tmdb.movieRequests().length, 1, 'stopped after the 401');
+    assert.equal(await gridPosters(page).count(), 0, 'placeholders only');
 
     // A new key resumes requests.
     await rejected.locator('button').click();
@@ -393,6 +432,130 @@ test('the cache: a movie seen before is not requested again, even after a reload
     await details(page).locator('.tmdb-tagline', { hasText: 'infinity and beyond' }).waitFor({ timeout: 30_000 });
     assert.equal(tmdb.movieRequests(862).length, 1, 'persistent cache');
     assert.equal(tmdb.movieRequests(8844).length, 1);
+    assertClean(problems);
+  } finally {
+    await close();
+    tmdb.site.close();
+  }
+});
+
+const POSTER_PATHS = {
+  'Toy Story 2 (1999)': '/2MFIhZAW0CVlEQrFyqwa4U6zqJP.jpg',
+  'Shrek (2001)': '/iB64vpL3dIObOtMZgX3RqdVdQDc.jpg',
+  'Toy Story 3 (2010)': '/AbbXspMOwdvwWZgVN0nabZq03Ec.jpg',
+};
+// Neighbours of Toy Story without a fixture (the fake answers 404).
+const NO_FIXTURE = { 'Babe (1995)': 9598, 'The Sixth Sense (1999)': 745 };
+const WITH_FIXTURE = [863, 808, 10193];
+const BEAUTY = 10020; // 'Beauty and the Beast (1991)', in the grid's fourth row
+
+test('grid cards: TMDB posters (w185/w342 srcset, lazy) once seen, placeholders for 404s, cached', async () => {
+  const tmdb = await fakeTmdb();
+  const { page, problems, close } = await openPage(tmdb.site, '#/movie/1', { credential: KEY });
+  const origin = new URL(tmdb.site.url).origin;
+  try {
+    await details(page).locator('.tmdb-tagline').waitFor({ timeout: 30_000 });
+    // The details push the grid below the fold (at 1280×900): only the
+    // first row may have been asked for, if it was seen before they came.
+    await sleep(300);
+    const beforeScrolling = tmdb.movieRequests().length;
+    console.log(`# first visit, before scrolling: ${beforeScrolling} TMDB requests`);
+    assert.ok(beforeScrolling <= 1 + 5, `at most the movie and the first row: ${beforeScrolling}`);
+    await card(page, 'Toy Story 2 (1999)').scrollIntoViewIfNeeded();
+    for (const [name, path] of Object.entries(POSTER_PATHS)) {
+      const img = card(page, name).locator('img.poster-image');
+      await img.waitFor({ timeout: 10_000 });
+      assert.equal(await img.getAttribute('src'), `${origin}/tmdb-fixture/img/w185${path}`, name);
+      assert.equal(
+        await img.getAttribute('srcset'),
+        `${origin}/tmdb-fixture/img/w185${path} 185w, ${origin}/tmdb-fixture/img/w342${path} 342w`,
+        name,
+      );
+      assert.match(await img.getAttribute('sizes'), /11rem$/, name);
+      assert.equal(await img.getAttribute('loading'), 'lazy');
+      assert.equal(await img.getAttribute('decoding'), 'async');
+      assert.equal(await img.getAttribute('alt'), '', 'decorative: the card names the movie');
+      // Over the placeholder, which stays underneath.
+      assert.equal(await card(page, name).locator('.poster .poster-initials').count(), 1);
+    }
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('li.neighbour img.poster-image')].filter((i) => i.naturalWidth > 0).length >= 3,
+      null,
+      { timeout: 5_000 },
+    );
+    // A 1x screen takes w185.
+    const images = tmdb.requests.filter((r) => r.kind === 'image').map((r) => r.path);
+    assert.ok(images.includes(`/tmdb-fixture/img/w185${POSTER_PATHS['Shrek (2001)']}`), images.join(' '));
+
+    // No fixture → 404 → the placeholder stays, quietly.
+    for (const [name, id] of Object.entries(NO_FIXTURE)) {
+      await waitUntil(() => tmdb.movieRequests(id).length === 1, `${name}'s request`);
+      await sleep(100);
+      assert.equal(await card(page, name).locator('img').count(), 0, name);
+      assert.equal(await card(page, name).locator('.poster-initials').count(), 1, name);
+    }
+    assert.equal(await page.locator('.tmdb-message, .tmdb-note, [role=alert]').count(), 0, 'nothing to say');
+
+    // Only what is seen: the fourth row has not been asked for yet.
+    const firstRow = tmdb.movieRequests().length;
+    console.log(`# first row seen: ${firstRow} TMDB requests`);
+    assert.ok(firstRow < 1 + 20, `not the whole grid: ${firstRow}`);
+    assert.equal(tmdb.movieRequests(BEAUTY).length, 0, 'a card out of view is not asked for');
+    await card(page, 'Beauty and the Beast (1991)').scrollIntoViewIfNeeded();
+    await card(page, 'Beauty and the Beast (1991)').locator('img.poster-image').waitFor({ timeout: 10_000 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await waitUntil(() => tmdb.movieRequests().length === 1 + 20, 'the whole grid once scrolled');
+    await sleep(300);
+    assert.equal(tmdb.movieRequests().length, 1 + 20, 'one request per movie');
+
+    // Revisit (another movie and back, then a reload): nothing is asked again.
+    await page.waitForFunction(() => (localStorage.getItem('reelgraph.tmdb.cache') ?? '').includes('"10020"'), null, { timeout: 5_000 });
+    await page.evaluate(() => { location.hash = '#/movie/2'; });
+    await title(page, 'Jumanji (1995)');
+    await details(page).locator('.tmdb-tagline', { hasText: 'Roll the dice' }).waitFor({ timeout: 10_000 });
+    const afterJumanji = await settled(tmdb);
+    await page.goBack();
+    await title(page, 'Toy Story (1995)');
+    await card(page, 'Toy Story 2 (1999)').scrollIntoViewIfNeeded();
+    await card(page, 'Toy Story 2 (1999)').locator('img.poster-image').waitFor({ timeout: 10_000 });
+    await sleep(300);
+    assert.equal(tmdb.movieRequests().length, afterJumanji, 'memory cache');
+    await page.waitForFunction(() => (localStorage.getItem('reelgraph.tmdb.cache') ?? '').includes('"8844"'), null, { timeout: 5_000 });
+    await page.reload();
+    await title(page, 'Toy Story (1995)');
+    await details(page).locator('.tmdb-tagline').waitFor({ timeout: 30_000 });
+    await card(page, 'Toy Story 3 (2010)').scrollIntoViewIfNeeded();
+    await card(page, 'Toy Story 3 (2010)').locator('img.poster-image').waitFor({ timeout: 10_000 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await card(page, 'Beauty and the Beast (1991)').locator('img.poster-image').waitFor({ timeout: 10_000 });
+    await sleep(300);
+    const afterReload = tmdb.movieRequests().length;
+    console.log(`# revisit after a reload: ${afterReload - afterJumanji} TMDB requests`);
+    assert.equal(afterReload, afterJumanji, 'persistent cache: no request on the revisit');
+    for (const id of [862, ...WITH_FIXTURE, BEAUTY, ...Object.values(NO_FIXTURE)]) {
+      assert.equal(tmdb.movieRequests(id).length, 1, `movie ${id} asked for once`);
+    }
+    assert.equal(await gridPosters(page).count(), 4, 'the four with fixtures');
+    await page.screenshot({ path: join(artifacts, 'tmdb-grid-posters.png') });
+    assertClean(problems);
+    assert.deepEqual(problems.console, [], 'no console errors but the 404 answers');
+    assert.ok(problems.notFound.length > 0);
+  } finally {
+    await close();
+    tmdb.site.close();
+  }
+});
+
+test('grid posters on a dense screen load the w342 size', async () => {
+  const tmdb = await fakeTmdb();
+  const { page, problems, close } = await openPage(tmdb.site, '#/movie/1', { credential: KEY, deviceScaleFactor: 2 });
+  try {
+    await details(page).locator('.tmdb-tagline').waitFor({ timeout: 30_000 });
+    await card(page, 'Shrek (2001)').scrollIntoViewIfNeeded();
+    const img = card(page, 'Shrek (2001)').locator('img.poster-image');
+    await img.waitFor({ timeout: 10_000 });
+    await page.waitForFunction((el) => el.naturalWidth > 0, await img.elementHandle(), { timeout: 5_000 });
+    assert.match(await img.evaluate((el) => el.currentSrc), /\/w342\/iB64vpL3dIObOtMZgX3RqdVdQDc\.jpg$/);
     assertClean(problems);
   } finally {
     await close();
